@@ -1,0 +1,202 @@
+"""Command-line front end (contract: ARCHITECTURE.md, "CLI contract").
+
+Thin by design: parse, call a service, print. `relmanager` with no command,
+or with only file arguments, starts the desktop app.
+
+Exit codes: 0 success, 1 a failure the message explains, 2 bad usage or
+nothing could be read, 3 a command whose feature is not built yet.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from relmanager import APP_NAME, __version__
+from relmanager.domain import Circle
+from relmanager.logs import setup_logging
+from relmanager.paths import AppPaths, app_paths
+from relmanager.services.contacts import ContactNotFoundError, list_summaries, set_circle
+from relmanager.store import DatabaseError, open_database
+
+log = logging.getLogger(__name__)
+
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_NOT_AVAILABLE = 0, 1, 2, 3
+
+# Commands in the contract whose feature arrives with a later issue. They say
+# so and exit 3 rather than pretend.
+NOT_YET = {
+    "import": "vCard import",
+    "undo-import": "undoing an import",
+    "export": "vCard export",
+    "check-ask": "the ask guard",
+    "log": "the interaction log",
+    "due": "keep-in-touch reminders",
+    "sync": "CardDAV sync",
+}
+
+
+COMMANDS = {"contacts", "set-circle", *NOT_YET}
+
+
+def _global_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--home", metavar="DIR", default=argparse.SUPPRESS,
+                        help="data directory (default: $RELMANAGER_HOME or the per-user data dir)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=APP_NAME,
+        description="Keep friends and business contacts apart. "
+                    "Run without a command to open the desktop app.")
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    _global_options(parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("contacts", help="list contacts")
+    _global_options(p)
+    p.add_argument("--circle", choices=[c.value for c in Circle])
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = sub.add_parser("set-circle", help="put a contact in a circle (your decision wins)")
+    _global_options(p)
+    p.add_argument("contact_id", type=int)
+    p.add_argument("circle", choices=[c.value for c in Circle])
+
+    p = sub.add_parser("import", help="import vCard files")
+    p.add_argument("files", nargs="+")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--dry-run", action="store_true")
+    p = sub.add_parser("undo-import", help="revert an import batch")
+    p.add_argument("batch_id", nargs="?", type=int)
+    p = sub.add_parser("export", help="export contacts to a vCard file")
+    p.add_argument("--output", required=True)
+    p.add_argument("--circle", choices=[c.value for c in Circle])
+    p.add_argument("--vcard-version", choices=["3.0", "4.0"], default="3.0")
+    p = sub.add_parser("check-ask", help="check a message for a business ask")
+    p.add_argument("--to", nargs="+", required=True)
+    p.add_argument("--subject", required=True)
+    body = p.add_mutually_exclusive_group(required=True)
+    body.add_argument("--body")
+    body.add_argument("--body-file")
+    p.add_argument("--json", action="store_true")
+    p = sub.add_parser("log", help="log an interaction with a contact")
+    p.add_argument("contact_id", type=int)
+    p.add_argument("kind")
+    p.add_argument("--date")
+    p.add_argument("--note")
+    p = sub.add_parser("due", help="contacts due for a catch-up")
+    p.add_argument("--today")
+    p.add_argument("--json", action="store_true")
+    sub.add_parser("sync", help="sync with a CardDAV server")
+    for name in NOT_YET:
+        _global_options(sub.choices[name])
+    return parser
+
+
+def build_gui_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=APP_NAME, description="Open the relmanager window.")
+    _global_options(parser)
+    parser.add_argument("--minimized", action="store_true",
+                        help="start in the background (used by autostart)")
+    parser.add_argument("files", nargs="*", help="vCard files to import")
+    return parser
+
+
+def _wants_gui(argv: Sequence[str], commands: set[str]) -> bool:
+    """True when the first positional argument is not a command name."""
+    skip_next = False
+    for arg in argv:
+        if skip_next:
+            skip_next = False
+            continue
+        if arg == "--home":
+            skip_next = True
+            continue
+        if arg.startswith("-"):
+            if arg in ("-h", "--help", "--version"):
+                return False
+            continue
+        return arg not in commands
+    return True
+
+
+def _print_json(value: Any) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def cmd_contacts(args: argparse.Namespace, paths: AppPaths) -> int:
+    engine = open_database(paths.database, paths.backups)
+    try:
+        circle = Circle(args.circle) if args.circle else None
+        rows = list_summaries(engine, circle)
+    finally:
+        engine.dispose()
+    if args.json:
+        _print_json([r.to_json() for r in rows])
+        return EXIT_OK
+    if not rows:
+        print("No contacts yet. Import some with: relmanager import FILE.vcf")
+        return EXIT_OK
+    for r in rows:
+        email = r.emails[0] if r.emails else ""
+        print(f"{r.id:>6}  {r.circle:<12}  {r.display_name}  {email}".rstrip())
+    return EXIT_OK
+
+
+def cmd_set_circle(args: argparse.Namespace, paths: AppPaths) -> int:
+    engine = open_database(paths.database, paths.backups)
+    try:
+        set_circle(engine, args.contact_id, Circle(args.circle))
+    except ContactNotFoundError as exc:
+        print(f"{APP_NAME}: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+    finally:
+        engine.dispose()
+    print(f"Contact {args.contact_id} is now in the {args.circle} circle.")
+    return EXIT_OK
+
+
+HANDLERS: dict[str, Callable[[argparse.Namespace, AppPaths], int]] = {
+    "contacts": cmd_contacts,
+    "set-circle": cmd_set_circle,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    if _wants_gui(argv, COMMANDS):
+        return _run_gui(build_gui_parser().parse_args(argv))
+    args = parser.parse_args(argv)
+    if args.command in NOT_YET:
+        print(f"{APP_NAME}: {NOT_YET[args.command]} is not available yet in this version.",
+              file=sys.stderr)
+        return EXIT_NOT_AVAILABLE
+    try:
+        paths = app_paths(getattr(args, "home", None))
+        setup_logging(paths.log_file)
+        return HANDLERS[args.command](args, paths)
+    except DatabaseError as exc:
+        print(f"{APP_NAME}: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+    except OSError as exc:
+        print(f"{APP_NAME}: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+
+
+def _run_gui(args: argparse.Namespace) -> int:
+    # Qt is imported only when a window is wanted: the CLI must work without a display.
+    from relmanager.ui.app import run_app  # noqa: PLC0415
+
+    return run_app(home=getattr(args, "home", None), files=args.files, minimized=args.minimized)
+
+
+def gui_main() -> int:
+    """Entry point of the `relmanager-gui` script (no console on Windows)."""
+    return main()

@@ -1,0 +1,124 @@
+"""The CLI as a user runs it: a real process, a real data dir."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from relmanager import __version__
+from relmanager.paths import app_paths
+from relmanager.store import open_database
+from tests.factories import make_contact, store
+
+
+def run(home: Path, *args: str, umask: int | None = None) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "RELMANAGER_HOME"}
+    env["RELMANAGER_HOME"] = str(home)
+    return subprocess.run(
+        [sys.executable, "-m", "relmanager", *args], env=env, capture_output=True, text=True,
+        timeout=60, check=False,
+        preexec_fn=(lambda: os.umask(umask)) if umask is not None else None)
+
+
+def test_fresh_home_lists_no_contacts_as_empty_json_with_private_files(tmp_path: Path) -> None:
+    home = tmp_path / "new"
+    result = run(home, "contacts", "--json", umask=0o022)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == []
+    assert (home.stat().st_mode & 0o777) == 0o700
+    assert ((home / "relmanager.db").stat().st_mode & 0o777) == 0o600
+
+
+def test_version_names_the_release(tmp_path: Path) -> None:
+    result = run(tmp_path, "--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"relmanager {__version__}"
+
+
+def test_home_option_overrides_environment(tmp_path: Path) -> None:
+    result = run(tmp_path / "env-home", "contacts", "--json", "--home", str(tmp_path / "opt"))
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "opt" / "relmanager.db").exists()
+    assert not (tmp_path / "env-home" / "relmanager.db").exists()
+
+
+def test_contacts_json_follows_the_contract_and_set_circle_wins(tmp_path: Path) -> None:
+    paths = app_paths(tmp_path / "h")
+    engine = open_database(paths.database)
+    ada, bob = store(engine, make_contact("Ada Lovelace", "ada@example.org", "Analytical Ltd"),
+                     make_contact("Bob Builder", "bob@gmail.com"))
+    engine.dispose()
+
+    result = run(paths.home, "set-circle", str(bob), "friend")
+    assert result.returncode == 0, result.stderr
+
+    listed = json.loads(run(paths.home, "contacts", "--json").stdout)
+    by_id = {c["id"]: c for c in listed}
+    assert set(by_id[ada]) == {"id", "uid", "display_name", "emails", "phones", "org", "title",
+                               "circle", "circle_source", "circle_confidence", "circle_reasons"}
+    assert by_id[ada]["org"] == "Analytical Ltd"
+    assert by_id[ada]["circle"] == "unsorted" and by_id[ada]["circle_source"] == "suggested"
+    assert by_id[bob]["circle"] == "friend" and by_id[bob]["circle_source"] == "user"
+    assert by_id[bob]["emails"] == ["bob@gmail.com"]
+
+    friends = json.loads(run(paths.home, "contacts", "--circle", "friend", "--json").stdout)
+    assert [c["id"] for c in friends] == [bob]
+
+
+def test_set_circle_on_unknown_contact_fails_clearly(tmp_path: Path) -> None:
+    result = run(tmp_path, "set-circle", "4242", "friend")
+    assert result.returncode == 1
+    assert "no contact with id 4242" in result.stderr
+
+
+def test_set_circle_rejects_unknown_circle(tmp_path: Path) -> None:
+    result = run(tmp_path, "set-circle", "1", "enemy")
+    assert result.returncode == 2
+    assert "invalid choice" in result.stderr
+
+
+@pytest.mark.parametrize("args", [
+    ["import", "x.vcf"], ["undo-import"], ["export", "--output", "o.vcf"],
+    ["check-ask", "--to", "a@b.example", "--subject", "s", "--body", "b"],
+    ["log", "1", "met"], ["due"], ["sync"],
+])
+def test_commands_of_later_features_say_so_and_exit_3(tmp_path: Path, args: list[str]) -> None:
+    result = run(tmp_path, *args)
+    assert result.returncode == 3
+    assert "not available yet" in result.stderr
+    assert result.stdout == ""
+
+
+def test_database_from_newer_version_exits_nonzero_naming_versions_untouched(
+        tmp_path: Path) -> None:
+    paths = app_paths(tmp_path / "h")
+    open_database(paths.database).dispose()
+    with sqlite3.connect(paths.database) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '0099'")
+    conn.close()
+    before = hashlib.sha256(paths.database.read_bytes()).hexdigest()
+
+    result = run(paths.home, "contacts", "--json")
+
+    assert result.returncode == 1
+    assert "0099" in result.stderr and "newer" in result.stderr
+    assert hashlib.sha256(paths.database.read_bytes()).hexdigest() == before
+
+
+def test_logs_go_to_a_private_file_without_contact_data(tmp_path: Path) -> None:
+    paths = app_paths(tmp_path / "h")
+    engine = open_database(paths.database)
+    [cid] = store(engine, make_contact("Secretive Person", "secret@example.org"))
+    engine.dispose()
+    run(paths.home, "set-circle", str(cid), "friend")
+    run(paths.home, "contacts", "--json")
+    log = paths.log_file.read_text()
+    assert "Secretive" not in log and "secret@example.org" not in log
+    assert (paths.log_file.stat().st_mode & 0o777) == 0o600
