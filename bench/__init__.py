@@ -1,0 +1,1 @@
+"""Benchmarks: each prints one JSON object, ratios against a floor measured in the same run."""
