@@ -1,0 +1,93 @@
+"""vCard text escaping shared by mapping (unescape, split) and writer (escape, sanitise)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+_UNESCAPES = {"n": "\n", "N": "\n", ",": ",", ";": ";", ":": ":", "\\": "\\"}
+_ESCAPE_PAIR = re.compile(r"\\(.)", re.DOTALL)
+_SPLIT_MARK = "\x00"  # cannot occur in decoded values: the reader removes NUL bytes
+# C0 controls except TAB and LF, plus DEL: never meaningful in contact text, and
+# CR/VT/FF/NEL could be taken as line breaks by other parsers.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029]")
+_PARAM_BAD = re.compile(r'[\x00-\x1f\x7f"\x85\u2028\u2029]')
+_NAME_BAD = re.compile(r"[^A-Za-z0-9_-]")
+_GROUP_BAD = re.compile(r"[^A-Za-z0-9.-]")
+_TYPE_BAD = re.compile(r"[^\w-]|_")
+
+
+def clean(text: str) -> str:
+    """Line breaks as "\\n", no other control characters."""
+    if text.isprintable():  # fast path: no control characters at all
+        return text
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", text) if _CONTROL.search(text) else text
+
+
+def unescape(value: str) -> str:
+    """`\\n \\, \\; \\: \\\\` → characters; unknown escapes (`C:\\temp`) stay as written."""
+    if "\\" not in value:
+        return clean(value)
+    return clean(_ESCAPE_PAIR.sub(lambda m: _UNESCAPES.get(m.group(1), m.group(0)), value))
+
+
+def split_escaped(value: str, sep: str) -> list[str]:
+    """Split on `sep` where it is not escaped, then unescape each part."""
+    if "\\" not in value:
+        return [clean(part) for part in value.split(sep)]
+    protected = value.replace("\\\\", _SPLIT_MARK)
+    parts = re.split(rf"(?<!\\){re.escape(sep)}", protected)
+    return [unescape(p.replace(_SPLIT_MARK, "\\\\")) for p in parts]
+
+
+def escape(text: str) -> str:
+    """Escape a text value so nothing in it can end the property or the card."""
+    text = clean(text)
+    if "\\" in text:
+        text = text.replace("\\", "\\\\")
+    return text.replace("\n", "\\n").replace(",", "\\,").replace(";", "\\;")
+
+
+def escape_uri(text: str) -> str:
+    """URIs: only what would break the line or our own unescaping is escaped."""
+    return clean(text).replace("\\", "\\\\").replace("\n", "\\n")
+
+
+def param_value(value: str) -> str:
+    """A parameter value that cannot break out: no controls or quotes; quoted if needed."""
+    value = _PARAM_BAD.sub("", value)
+    return f'"{value}"' if any(c in value for c in ":;,") else value
+
+
+def type_token(value: str) -> str:
+    """A TYPE value reduced to letters, digits and "-" (any script)."""
+    return value if value.isalnum() else _TYPE_BAD.sub("", value)
+
+
+def safe_name(name: str) -> str:
+    return _NAME_BAD.sub("", name).upper()
+
+
+def safe_group(group: str | None) -> str:
+    return _GROUP_BAD.sub("", group).strip(".") if group else ""
+
+
+def content_line(group: str | None, name: str, params: Iterable[tuple[str, str]], value: str,
+                 types: Iterable[str] = ()) -> str:
+    """`group.NAME;TYPE=a,b;P=v:value` made safe; `value` must already be escaped.
+
+    `types` become one TYPE parameter whose commas are list separators (so not
+    quoted); each type is reduced to letters, digits and "-".
+    """
+    prefix = safe_group(group)
+    head = f"{prefix}.{safe_name(name)}" if prefix else safe_name(name)
+    tokens = [t for t in (type_token(t) for t in types) if t]
+    if tokens:
+        head += ";TYPE=" + ",".join(tokens)
+    for raw_key, val in params:
+        key = safe_name(raw_key)
+        if key:
+            head += f";{key}={param_value(val)}"
+    return f"{head}:{value}"
