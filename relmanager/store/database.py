@@ -194,12 +194,14 @@ def open_database(path: Path, backup_dir: Path | None = None) -> Engine:
     ensure_private_file(path)
     engine = make_engine(path)
     if revision is None:
-        metadata.create_all(engine)
-        with engine.begin() as conn:
+        # Tables and stamp in one transaction: a crash in between must not leave
+        # tables without a version (which we would then refuse to open).
+        with write_transaction(engine) as conn:
+            metadata.create_all(conn)
             command.stamp(alembic_config(conn), "head")
         log.info("Created database at schema revision %s", head)
     elif revision != head:
-        with engine.begin() as conn:
+        with write_transaction(engine) as conn:
             command.upgrade(alembic_config(conn), "head")
         log.info("Migrated database to schema revision %s", head)
     _record_app_version(engine)

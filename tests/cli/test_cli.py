@@ -85,7 +85,6 @@ def test_set_circle_rejects_unknown_circle(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("args", [
-    ["import", "x.vcf"], ["undo-import"], ["export", "--output", "o.vcf"],
     ["check-ask", "--to", "a@b.example", "--subject", "s", "--body", "b"],
     ["log", "1", "met"], ["due"], ["sync"],
 ])
@@ -122,3 +121,35 @@ def test_logs_go_to_a_private_file_without_contact_data(tmp_path: Path) -> None:
     log = paths.log_file.read_text()
     assert "Secretive" not in log and "secret@example.org" not in log
     assert (paths.log_file.stat().st_mode & 0o777) == 0o600
+
+
+def test_import_export_undo_from_the_command_line(tmp_path: Path, corpus) -> None:
+    home = tmp_path / "h"
+    result = run(home, "import", str(corpus / "ezvcard__John_Doe_IPHONE.vcf"),
+                 str(corpus / "calcard__063.vcf"), "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert set(report) >= {"batch_id", "cards_seen", "created", "merged", "unchanged", "failed",
+                           "errors"}
+    assert report["cards_seen"] == 4 and report["failed"] == 1
+    [error] = report["errors"]
+    assert error["file"].endswith("calcard__063.vcf")
+    assert (error["card_index"], error["line"]) == (2, 9) and error["reason"]
+
+    names = [c["display_name"] for c in json.loads(run(home, "contacts", "--json").stdout)]
+    assert "Mr. John Richter James Doe Sr." in names
+
+    out = tmp_path / "export.vcf"
+    assert run(home, "export", "--output", str(out), "--vcard-version", "4.0").returncode == 0
+    assert b"VERSION:4.0" in out.read_bytes() and "Mr. John Richter James Doe Sr.".encode() in out.read_bytes()
+
+    undo = run(home, "undo-import")
+    assert undo.returncode == 0 and "removed 3" in undo.stdout
+    assert json.loads(run(home, "contacts", "--json").stdout) == []
+    assert run(home, "undo-import").returncode == 1
+
+
+def test_import_of_nothing_readable_exits_2(tmp_path: Path) -> None:
+    result = run(tmp_path / "h", "import", str(tmp_path / "missing.vcf"), "--json")
+    assert result.returncode == 2
+    assert "cannot read file" in json.loads(result.stdout)["errors"][0]["reason"]

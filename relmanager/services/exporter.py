@@ -1,0 +1,109 @@
+"""Exporting contacts to one vCard file, atomically.
+
+The file appears complete or not at all: we write a temporary file in the
+target folder, fsync it and rename it over the target. A failed or cancelled
+export leaves whatever was at the path before.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, select
+
+from relmanager.domain import Circle, CircleSource, Contact
+from relmanager.services.circle_tags import PROPERTY, category_for
+from relmanager.store import schema as s
+from relmanager.store.contacts import load_contacts
+from relmanager.vcard import ExtraProperty, serialize_contact
+
+log = logging.getLogger(__name__)
+
+CHUNK = 500
+VERSIONS = ("3.0", "4.0")
+
+
+class ExportCancelledError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: str
+    count: int
+
+
+def _circle_rows(conn: Connection, circle: Circle | None,
+                 ids: Sequence[int] | None) -> list[tuple[int, Circle, CircleSource]]:
+    c = s.contacts.c
+    rows = conn.execute(select(c.id, c.circle_user, c.circle_suggested).order_by(c.sort_key, c.id))
+    out = []
+    wanted = set(ids) if ids is not None else None
+    for cid, user, suggested in rows:
+        value = Circle(user or suggested)
+        if (circle is None or value is circle) and (wanted is None or cid in wanted):
+            out.append((cid, value, CircleSource.USER if user else CircleSource.SUGGESTED))
+    return out
+
+
+def _with_circle(contact: Contact, circle: Circle,
+                 source: CircleSource) -> tuple[Contact, list[ExtraProperty]]:
+    if circle is Circle.UNSORTED:
+        return contact, []
+    extra: list[ExtraProperty] = [(PROPERTY, (("X-SOURCE", source.value),), circle.value)]
+    if source is CircleSource.USER:  # the category survives apps that drop X- properties
+        contact = replace(contact, categories=[*contact.categories, category_for(circle)])
+    return contact, extra
+
+
+def export_contacts(engine: Engine, output: str | Path, *, circle: Circle | None = None,
+                    version: str = "3.0", ids: Sequence[int] | None = None,
+                    progress: Callable[[int, int], None] | None = None,
+                    should_cancel: Callable[[], bool] | None = None) -> ExportResult:
+    if version not in VERSIONS:
+        raise ValueError(f"vCard version must be one of {', '.join(VERSIONS)}")
+    target = Path(output)
+    with engine.connect() as conn:
+        rows = _circle_rows(conn, circle, ids)
+        with _atomic_file(target) as out:
+            for done, chunk in enumerate(_chunks(conn, rows), start=1):
+                if should_cancel and should_cancel():
+                    raise ExportCancelledError
+                for stored, value, source in chunk:
+                    contact, extra = _with_circle(stored, value, source)
+                    out.write(serialize_contact(contact, version, extra))
+                if progress:
+                    progress(min(done * CHUNK, len(rows)), len(rows))
+    log.info("Exported %d contacts (vCard %s)", len(rows), version)
+    return ExportResult(str(target), len(rows))
+
+
+def _chunks(conn: Connection, rows: list[tuple[int, Circle, CircleSource]]
+            ) -> Iterator[list[tuple[Contact, Circle, CircleSource]]]:
+    for start in range(0, len(rows), CHUNK):
+        part = rows[start:start + CHUNK]
+        contacts = load_contacts(conn, [r[0] for r in part])
+        yield [(contacts[cid], value, source) for cid, value, source in part if cid in contacts]
+
+
+@contextlib.contextmanager
+def _atomic_file(target: Path) -> Iterator[tempfile._TemporaryFileWrapper[bytes]]:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = tempfile.NamedTemporaryFile(  # noqa: SIM115  (closed below, renamed on success)
+        dir=target.parent, prefix=f".{target.name}.", suffix=".part", delete=False)
+    try:
+        yield tmp
+        tmp.flush()
+        os.fsync(tmp.fileno())
+        tmp.close()
+        Path(tmp.name).replace(target)
+    except BaseException:
+        tmp.close()
+        Path(tmp.name).unlink(missing_ok=True)
+        raise
