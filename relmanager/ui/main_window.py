@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHeaderView,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QTableView,
     QWidget,
@@ -23,12 +22,19 @@ from relmanager import APP_DISPLAY_NAME
 from relmanager.domain import Circle
 from relmanager.paths import AppPaths
 from relmanager.services.contacts import count_by_circle, list_summaries
+from relmanager.services.exporter import ExportResult
+from relmanager.services.importer import ImportResult
 from relmanager.ui.about import AboutDialog
 from relmanager.ui.contact_table import ContactTableModel
 from relmanager.ui.empty_state import EmptyState
+from relmanager.ui.export_flow import ExportFlow
+from relmanager.ui.import_flow import ImportFlow
+from relmanager.ui.import_summary import headline
 from relmanager.ui.resources import app_icon
 
 log = logging.getLogger(__name__)
+
+STATUS_MS = 10_000
 
 CIRCLE_FILTERS: tuple[tuple[str, Circle | None, str], ...] = (
     ("&All contacts", None, "Ctrl+0"),
@@ -49,7 +55,11 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.circle_filter: Circle | None = None
         self._announced = False
-        self.import_handler: Callable[[list[str]], None] | None = None
+        self.import_flow = ImportFlow(engine, self)
+        self.import_flow.data_changed.connect(self.refresh)
+        self.import_flow.finished.connect(self._on_import_finished)
+        self.export_flow = ExportFlow(engine, self)
+        self.export_flow.finished.connect(self._on_export_finished)
 
         self.setWindowTitle(APP_DISPLAY_NAME)
         self.setWindowIcon(app_icon())
@@ -87,7 +97,7 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu("&File")
         self.import_action = self._action(file_menu, "&Import vCards…", "Ctrl+I",
                                           self.choose_import_files)
-        self.export_action = self._action(file_menu, "&Export…", "Ctrl+E", self._export)
+        self.export_action = self._action(file_menu, "&Export…", "Ctrl+E", self.choose_export)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
 
@@ -150,26 +160,23 @@ class MainWindow(QMainWindow):
 
     # -- import / export ---------------------------------------------------------
     def choose_import_files(self) -> None:
-        if self.import_handler is None:
-            self._not_available("Importing vCards")
-            return
         files, _ = QFileDialog.getOpenFileNames(
             self, "Import vCards", "", "vCard files (*.vcf *.vcard);;All files (*)")
         if files:
             self.import_files(files)
 
     def import_files(self, files: list[str]) -> None:
-        if self.import_handler is None:
-            self._not_available("Importing vCards")
-            return
-        self.import_handler(files)
+        self.import_flow.start(files)
 
-    def _export(self) -> None:
-        self._not_available("Exporting vCards")
+    def _on_import_finished(self, result: ImportResult) -> None:
+        self.statusBar().showMessage(headline(result), STATUS_MS)
 
-    def _not_available(self, what: str) -> None:
-        QMessageBox.information(self, APP_DISPLAY_NAME,
-                                f"{what} is not available yet in this version.")
+    def choose_export(self) -> None:
+        self.export_flow.start(count_by_circle(self.engine))
+
+    def _on_export_finished(self, result: ExportResult) -> None:
+        self.statusBar().showMessage(f"Exported {result.count} contacts to {result.path}",
+                                     STATUS_MS)
 
     # -- other launches, drag and drop -----------------------------------------
     def activate(self, files: list[str]) -> None:

@@ -65,13 +65,22 @@ def test_app_opens_its_window_on_a_real_display(running_app, tmp_path: Path) -> 
 
 
 @pytest.mark.xvfb
-def test_second_launch_hands_over_and_exits(running_app, tmp_path: Path) -> None:
+def test_second_launch_hands_its_file_to_the_running_window(running_app, tmp_path: Path,
+                                                          corpus: Path) -> None:
     display, home = running_app
-    vcf = tmp_path / "friends.vcf"
-    vcf.write_bytes(b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:A\r\nEND:VCARD\r\n")
+    book = tmp_path / "book.vcf"
+    generator = corpus.parents[1] / "bench" / "gen_vcards.py"
+    subprocess.run([sys.executable, str(generator), "--cards", "300", "--photos", "0",
+                    "--out", str(book)], check=True, capture_output=True, timeout=60)
     second = subprocess.run(
-        [sys.executable, "-m", "relmanager", "--home", str(home), str(vcf)],
+        [sys.executable, "-m", "relmanager", "--home", str(home), str(book)],
         env=x11_env(display), capture_output=True, text=True, timeout=60, check=False)
     assert second.returncode == 0, second.stderr
-    wait_for_log(home / "logs" / "relmanager.log",
-                 "Another launch asked to activate the window (1 file(s))")
+    log = home / "logs" / "relmanager.log"
+    wait_for_log(log, "Another launch asked to activate the window (1 file(s))")
+    wait_for_log(log, "300 cards, 300 created")
+    time.sleep(1.0)  # the summary dialog paints
+    shot = grab_screen(display, tmp_path / "import-summary.png")
+    assert distinct_colours(QImage(str(shot))) > 20
+    if os.environ.get("RELMANAGER_UPDATE_SCREENSHOTS"):
+        shutil.copy(shot, DOCS / "import-summary.png")

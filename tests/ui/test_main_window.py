@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from relmanager import __version__
 from relmanager.domain import Circle
@@ -63,20 +63,6 @@ def test_about_shows_the_version_as_plain_text(qtbot, paths) -> None:
     label = dialog.findChild(QLabel, "aboutText")
     assert f"relmanager {__version__}" in label.text()
     assert label.textFormat() == Qt.TextFormat.PlainText
-
-
-def test_import_before_the_importer_exists_says_so(qtbot, window) -> None:
-    seen: list[str] = []
-
-    def close_box() -> None:
-        box = QApplication.activeModalWidget()
-        if isinstance(box, QMessageBox):
-            seen.append(box.text())
-            box.accept()
-
-    QTimer.singleShot(50, close_box)
-    window.import_files(["/tmp/x.vcf"])
-    assert seen and "not available yet" in seen[0]
 
 
 def test_model_passes_qt_model_tester(qtmodeltester, engine) -> None:

@@ -1,0 +1,119 @@
+"""File ▸ Import: progress with cancel, work off the GUI thread, a summary after."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+from sqlalchemy import Engine
+
+from relmanager.services.import_undo import NothingToUndoError, UndoResult, undo_import
+from relmanager.services.importer import ImportProgress, ImportResult, import_files
+from relmanager.ui import messages
+from relmanager.ui.import_summary import ImportSummaryDialog
+from relmanager.ui.tasks import Task
+
+log = logging.getLogger(__name__)
+
+PROGRESS_STEPS = 1000
+
+
+class ImportFlow(QObject):
+    """Owns one import at a time; tells the window to refresh when data changed."""
+
+    data_changed = Signal()
+    finished = Signal(object)  # ImportResult, for tests and the status bar
+
+    def __init__(self, engine: Engine, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.engine = engine
+        self.window = parent
+        self.task: Task | None = None
+        self.dialog: QProgressDialog | None = None
+        self.summary: ImportSummaryDialog | None = None
+
+    @property
+    def busy(self) -> bool:
+        return self.task is not None and self.task.running
+
+    def start(self, files: list[str]) -> None:
+        files = [f for f in files if f]
+        if not files:
+            return
+        if self.busy:
+            messages.info(self.window, "An import is already running.",
+                          "Wait for it to finish, or cancel it first.")
+            return
+        log.info("Importing %d file(s)", len(files))
+        names = ", ".join(Path(f).name for f in files[:3]) + ("…" if len(files) > 3 else "")
+        self.dialog = QProgressDialog(f"Importing {names}", "Cancel", 0, PROGRESS_STEPS,
+                                      self.window)
+        self.dialog.setWindowTitle("Importing contacts")
+        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.dialog.setMinimumDuration(300)  # small files finish before it would flash
+        self.dialog.setAutoClose(False)
+        self.dialog.setAutoReset(False)
+        self.dialog.setValue(0)
+
+        def work(task: Task) -> ImportResult:
+            return import_files(self.engine, files, progress=task.report,
+                                should_cancel=task.should_cancel)
+
+        self.task = Task(work, self)
+        self.dialog.canceled.connect(self.task.cancel)
+        self.task.progress.connect(self._on_progress)
+        self.task.succeeded.connect(self._on_done)
+        self.task.failed.connect(self._on_failed)
+        self.task.start()
+
+    def _on_progress(self, progress: ImportProgress) -> None:
+        if self.dialog is None or not progress.bytes_total:
+            return
+        if self.dialog.wasCanceled() and self.task is not None:  # Esc / window close
+            self.task.cancel()
+        self.dialog.setValue(int(PROGRESS_STEPS * progress.bytes_done / progress.bytes_total))
+        self.dialog.setLabelText(f"Importing {progress.file}: {progress.cards_seen} cards read")
+
+    def _close_dialog(self) -> None:
+        if self.dialog is not None:
+            self.dialog.canceled.disconnect()
+            self.dialog.close()
+            self.dialog.deleteLater()
+            self.dialog = None
+
+    def _on_done(self, result: ImportResult) -> None:
+        self._close_dialog()
+        if not result.cancelled and result.batch_id is not None:
+            self.data_changed.emit()
+        self.summary = ImportSummaryDialog(result, self.window)
+        self.summary.undo_requested.connect(self.undo)
+        self.summary.show()
+        self.finished.emit(result)
+
+    def _on_failed(self, exc: BaseException) -> None:
+        self._close_dialog()
+        messages.error(self.window, "The import failed and nothing was changed.",
+                       f"{exc}\n\nDetails are in the log (Help ▸ About shows where).")
+
+    def undo(self, batch_id: int, on_done: Callable[[UndoResult], None] | None = None) -> None:
+        def work(_task: Task) -> UndoResult:
+            return undo_import(self.engine, batch_id)
+
+        task = Task(work, self)
+        task.succeeded.connect(lambda result: self._on_undone(result, on_done))
+        task.failed.connect(self._on_undo_failed)
+        self.task = task
+        task.start()
+
+    def _on_undone(self, result: UndoResult,
+                   on_done: Callable[[UndoResult], None] | None) -> None:
+        self.data_changed.emit()
+        if on_done:
+            on_done(result)
+
+    def _on_undo_failed(self, exc: BaseException) -> None:
+        text = str(exc) if isinstance(exc, NothingToUndoError) else f"Undo failed: {exc}"
+        messages.warning(self.window, text)
