@@ -9,7 +9,9 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QLabel, QPushButton
 
 from relmanager.domain import Circle
+from relmanager.services.contacts import set_circle
 from relmanager.ui.import_summary import ImportSummaryDialog
+from tests.factories import make_contact, store
 
 TIMEOUT = 30_000
 
@@ -69,9 +71,6 @@ def test_dropping_vcf_files_on_the_window_imports_them(qtbot, window, corpus) ->
 
 
 def test_export_writes_the_chosen_circle(qtbot, window, engine, tmp_path: Path) -> None:
-    from relmanager.services.contacts import set_circle
-    from tests.factories import make_contact, store
-
     maria, _ = store(engine, make_contact("Maria Rossi", "maria@gmail.com"),
                      make_contact("Bob Builder", "bob@acme.example"))
     set_circle(engine, maria, Circle.FRIEND)
