@@ -44,3 +44,8 @@ def put(engine: Engine, setting: Setting[T], value: T) -> None:
     with write_transaction(engine) as conn:
         conn.execute(insert(s.settings).values(key=setting.key, value=json.dumps(value))
                      .prefix_with("OR REPLACE"))
+
+# Window layout (base64 of Qt's saveGeometry/saveState blobs).
+WINDOW_GEOMETRY = Setting("ui.main_window.geometry", "", "main window position and size")
+WINDOW_SPLITTER = Setting("ui.main_window.splitter", "", "list/detail split")
+WINDOW_COLUMNS = Setting("ui.main_window.columns", "", "contact list column widths and order")

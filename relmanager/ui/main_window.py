@@ -5,29 +5,35 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
     QHeaderView,
     QMainWindow,
+    QSplitter,
     QStackedWidget,
     QTableView,
+    QVBoxLayout,
     QWidget,
 )
 from sqlalchemy import Engine
 
-from relmanager import APP_DISPLAY_NAME
+from relmanager import APP_DISPLAY_NAME, settings
 from relmanager.domain import Circle
 from relmanager.paths import AppPaths
-from relmanager.services.contacts import count_by_circle, list_summaries
+from relmanager.services.contact_list import ListQuery, circle_reasons
+from relmanager.services.contacts import count_by_circle
 from relmanager.services.exporter import ExportResult
 from relmanager.services.importer import ImportResult
+from relmanager.store.contacts import load_contacts
 from relmanager.ui.about import AboutDialog
 from relmanager.ui.contact_table import ContactTableModel
+from relmanager.ui.detail_pane import DetailPane
 from relmanager.ui.empty_state import EmptyState
 from relmanager.ui.export_flow import ExportFlow
+from relmanager.ui.filter_bar import FilterBar
 from relmanager.ui.import_flow import ImportFlow
 from relmanager.ui.import_summary import headline
 from relmanager.ui.resources import app_icon
@@ -53,7 +59,6 @@ class MainWindow(QMainWindow):
         self.engine = engine
         self.paths = paths
         self.undo_stack = QUndoStack(self)
-        self.circle_filter: Circle | None = None
         self._announced = False
         self.import_flow = ImportFlow(engine, self)
         self.import_flow.data_changed.connect(self.refresh)
@@ -63,33 +68,58 @@ class MainWindow(QMainWindow):
 
         self.setWindowTitle(APP_DISPLAY_NAME)
         self.setWindowIcon(app_icon())
-        self.resize(960, 620)
+        self.resize(1100, 680)
         self.setAcceptDrops(True)
 
-        self.model = ContactTableModel(self)
-        self.table = QTableView()
-        self.table.setObjectName("contactTable")
-        self.table.setAccessibleName("Contacts")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.setColumnWidth(0, 260)
-        self.table.setColumnWidth(1, 110)
-        self.table.setColumnWidth(2, 220)
+        self.model = ContactTableModel(engine, self)
+        self.table = self._build_table()
+        self.filter_bar = FilterBar()
+        self.filter_bar.search_changed.connect(self.set_search)
+        self.filter_bar.circle_changed.connect(self.set_circle_filter)
+        self.detail = DetailPane()
+
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.filter_bar)
+        column.addWidget(self.table)
+        self.splitter = QSplitter()
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
 
         self.empty_state = EmptyState()
         self.empty_state.import_clicked.connect(self.choose_import_files)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.empty_state)
-        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.splitter)
         self.setCentralWidget(self.stack)
 
         self._build_menus()
+        self._restore_layout()
         self.refresh()
+
+    def _build_table(self) -> QTableView:
+        table = QTableView()
+        table.setObjectName("contactTable")
+        table.setAccessibleName("Contacts")
+        table.setModel(self.model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        table.setAlternatingRowColors(True)
+        table.setSortingEnabled(True)
+        table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        table.setWordWrap(False)
+        table.verticalHeader().hide()
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
+        header = table.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for col, width in enumerate((240, 100, 200, 240)):
+            table.setColumnWidth(col, width)
+        table.selectionModel().currentRowChanged.connect(lambda *_: self.show_current())
+        return table
 
     # -- menus -----------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -111,6 +141,7 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         self._action(edit_menu, "Select &All", QKeySequence.StandardKey.SelectAll,
                      self.table.selectAll)
+        self._action(edit_menu, "&Find…", QKeySequence.StandardKey.Find, self.focus_search)
 
         view_menu = bar.addMenu("&View")
         group = QActionGroup(self)
@@ -125,6 +156,7 @@ class MainWindow(QMainWindow):
             self.filter_actions[circle] = action
         view_menu.addSeparator()
         self._action(view_menu, "&Refresh", QKeySequence.StandardKey.Refresh, self.refresh)
+        self.view_menu = view_menu
 
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, f"&About {APP_DISPLAY_NAME}", None, self.show_about)
@@ -140,23 +172,82 @@ class MainWindow(QMainWindow):
 
     # -- data --------------------------------------------------------------------
     def refresh(self) -> None:
-        rows = list_summaries(self.engine, self.circle_filter)
-        self.model.set_rows(rows)
+        """Reload counts, the list and the detail pane after any data change."""
         counts = count_by_circle(self.engine)
         total = sum(counts.values())
-        self.stack.setCurrentWidget(self.table if total else self.empty_state)
+        self.filter_bar.set_counts(counts)
         for text, circle, _ in CIRCLE_FILTERS:
             n = total if circle is None else counts[circle]
             self.filter_actions[circle].setText(f"{text} ({n})")
-        shown = len(rows)
-        message = (f"{total} contacts" if self.circle_filter is None
-                   else f"{shown} of {total} contacts ({self.circle_filter.value})")
-        self.statusBar().showMessage(message if total else "No contacts yet")
+        current = self.current_contact_id()
+        self.model.reload()
+        self.stack.setCurrentWidget(self.splitter if total else self.empty_state)
+        if current is None and self.model.rowCount():
+            current = self.model.contact_id(0)  # keyboard users start on a contact
+        self._select(current)
+        self._update_status(total)
+
+    def _update_status(self, total: int | None = None) -> None:
+        if total is None:
+            total = sum(count_by_circle(self.engine).values())
+        shown = self.model.rowCount()
+        query = self.model.query
+        if not total:
+            message = "No contacts yet"
+        elif query.circle is None and not query.search.strip():
+            message = f"{total} contacts"
+        else:
+            message = f"{shown} of {total} contacts"
+            if query.circle is not None:
+                message += f" ({query.circle.value})"
+        self.statusBar().showMessage(message)
 
     def set_circle_filter(self, circle: Circle | None) -> None:
-        self.circle_filter = circle
         self.filter_actions[circle].setChecked(True)
-        self.refresh()
+        self.filter_bar.select_circle(circle)
+        q = self.model.query
+        self.model.set_query(ListQuery(circle, q.search, q.sort, q.descending))
+        self._update_status()
+
+    def set_search(self, text: str) -> None:
+        q = self.model.query
+        self.model.set_query(ListQuery(q.circle, text, q.sort, q.descending))
+        self._update_status()
+
+    def focus_search(self) -> None:
+        self.filter_bar.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter_bar.search.selectAll()
+
+    def current_contact_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return self.model.contact_id(index.row()) if index.isValid() else None
+
+    def selected_contact_ids(self) -> list[int]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [self.model.contact_id(r) for r in rows]
+
+    def _select(self, contact_id: int | None) -> None:
+        row = self.model.row_of(contact_id) if contact_id is not None else None
+        if row is None:
+            self.detail.show_nothing()
+            return
+        self.table.selectRow(row)
+        self.show_current()
+
+    def show_current(self) -> None:
+        cid = self.current_contact_id()
+        if cid is None:
+            self.detail.show_nothing()
+            return
+        with self.engine.connect() as conn:
+            contact = load_contacts(conn, [cid]).get(cid)
+        row = self.model.row_of(cid)
+        summary = self.model.row_data(row) if row is not None else None
+        if contact is None or summary is None:
+            self.detail.show_nothing()
+            return
+        self.detail.show_contact(contact, summary.circle, summary.circle_is_user,
+                                 circle_reasons(self.engine, cid))
 
     # -- import / export ---------------------------------------------------------
     def choose_import_files(self) -> None:
@@ -201,6 +292,28 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
             self.import_files(files)
 
+    # -- window state --------------------------------------------------------------
+    def _restore_layout(self) -> None:
+        with self.engine.connect() as conn:
+            geometry = settings.get(conn, settings.WINDOW_GEOMETRY)
+            splitter = settings.get(conn, settings.WINDOW_SPLITTER)
+            header = settings.get(conn, settings.WINDOW_COLUMNS)
+        if geometry:
+            self.restoreGeometry(QByteArray.fromBase64(geometry.encode()))
+        if splitter:
+            self.splitter.restoreState(QByteArray.fromBase64(splitter.encode()))
+        if header:
+            self.table.horizontalHeader().restoreState(QByteArray.fromBase64(header.encode()))
+
+    def _save_layout(self) -> None:
+        def b64(data: QByteArray) -> str:
+            return bytes(data.toBase64().data()).decode()
+
+        settings.put(self.engine, settings.WINDOW_GEOMETRY, b64(self.saveGeometry()))
+        settings.put(self.engine, settings.WINDOW_SPLITTER, b64(self.splitter.saveState()))
+        settings.put(self.engine, settings.WINDOW_COLUMNS,
+                     b64(self.table.horizontalHeader().saveState()))
+
     # -- window events -----------------------------------------------------------
     def show_about(self) -> None:
         AboutDialog(str(self.paths.home), self).exec()
@@ -213,6 +326,6 @@ class MainWindow(QMainWindow):
             self.shown.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self._save_layout()
         log.info("Main window closed")
         super().closeEvent(event)
-

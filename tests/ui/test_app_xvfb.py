@@ -84,3 +84,30 @@ def test_second_launch_hands_its_file_to_the_running_window(running_app, tmp_pat
     assert distinct_colours(QImage(str(shot))) > 20
     if os.environ.get("RELMANAGER_UPDATE_SCREENSHOTS"):
         shutil.copy(shot, DOCS / "import-summary.png")
+
+
+@pytest.mark.xvfb
+def test_window_with_a_1k_book_lists_contacts_and_details(xvfb_display: str, tmp_path: Path,
+                                                          corpus: Path) -> None:
+    home = tmp_path / "home"
+    book = tmp_path / "book1k.vcf"
+    generator = corpus.parents[1] / "bench" / "gen_vcards.py"
+    subprocess.run([sys.executable, str(generator), "--cards", "1000", "--out", str(book)],
+                   check=True, capture_output=True, timeout=120)
+    env = x11_env(xvfb_display)
+    subprocess.run([sys.executable, "-m", "relmanager", "--home", str(home), "import",
+                    str(book)], env=env, check=True, capture_output=True, timeout=300)
+    output = (tmp_path / "app-output.txt").open("wb")
+    proc = subprocess.Popen([sys.executable, "-m", "relmanager", "--home", str(home)],
+                            env=env, stdout=output, stderr=subprocess.STDOUT)
+    try:
+        wait_for_log(home / "logs" / "relmanager.log", "Main window shown")
+        time.sleep(1.0)
+        shot = grab_screen(xvfb_display, tmp_path / "main-window-list.png")
+        assert distinct_colours(QImage(str(shot))) > 50
+        if os.environ.get("RELMANAGER_UPDATE_SCREENSHOTS"):
+            shutil.copy(shot, DOCS / "main-window-list.png")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+        output.close()

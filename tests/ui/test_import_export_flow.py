@@ -31,7 +31,7 @@ def test_import_shows_contacts_and_a_summary_listing_failed_cards(qtbot, window,
     result = done.args[0]
     assert (result.created, result.failed) == (3, 1)
     assert "Mr. John Richter James Doe Sr." in names(window)
-    assert window.stack.currentWidget() is window.table
+    assert window.stack.currentWidget() is window.splitter
 
     summary = window.import_flow.summary
     assert summary.isVisible()

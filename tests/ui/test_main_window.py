@@ -5,9 +5,11 @@ from PySide6.QtWidgets import QLabel
 
 from relmanager import __version__
 from relmanager.domain import Circle
-from relmanager.services.contacts import list_summaries, set_circle
+from relmanager.services.contact_list import ListQuery
+from relmanager.services.contacts import set_circle
 from relmanager.ui.about import AboutDialog
 from relmanager.ui.contact_table import ContactTableModel
+from relmanager.ui.main_window import MainWindow
 from tests.factories import make_contact, store
 
 
@@ -36,7 +38,7 @@ def test_contacts_are_listed_and_filtered_by_circle(qtbot, window, engine) -> No
                      make_contact("Bob Builder", "bob@gmail.com"))
     set_circle(engine, bob, Circle.FRIEND)
     window.refresh()
-    assert window.stack.currentWidget() is window.table
+    assert window.stack.currentWidget() is window.splitter
     assert visible_names(window) == ["Ada Lovelace", "Bob Builder"]
     assert window.statusBar().currentMessage() == "2 contacts"
 
@@ -66,7 +68,59 @@ def test_about_shows_the_version_as_plain_text(qtbot, paths) -> None:
 
 
 def test_model_passes_qt_model_tester(qtmodeltester, engine) -> None:
-    store(engine, make_contact("Ada Lovelace", "ada@example.org"))
-    model = ContactTableModel()
-    model.set_rows(list_summaries(engine))
+    store(engine, make_contact("Ada Lovelace", "ada@example.org"),
+          make_contact("Bob Builder", "bob@gmail.com"))
+    model = ContactTableModel(engine)
+    model.set_query(ListQuery())
     qtmodeltester.check(model)
+
+
+def test_search_as_you_type_matches_names_emails_orgs_and_phones(qtbot, window, engine) -> None:
+    store(engine, make_contact("Ada Lovelace", "ada@analytical.example", "Analytical Engines"),
+          make_contact("Bob Builder", "bob@gmail.com", phone="+44 20 7946 0018"),
+          make_contact("Chloé Dubois", "chloe@example.fr"))
+    window.refresh()
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.filter_bar.search.hasFocus()
+    qtbot.keyClicks(window.filter_bar.search, "analyt")
+    assert visible_names(window) == ["Ada Lovelace"]
+    window.filter_bar.search.setText("chloe")  # accents folded
+    assert visible_names(window) == ["Chloé Dubois"]
+    window.filter_bar.search.setText("7946")
+    assert visible_names(window) == ["Bob Builder"]
+    assert window.statusBar().currentMessage() == "1 of 3 contacts"
+    qtbot.keyClick(window.filter_bar.search, Qt.Key.Key_Escape)
+    assert window.filter_bar.search.text() == "" and len(visible_names(window)) == 3
+
+
+def test_selecting_a_contact_shows_its_details_as_plain_text(qtbot, window, engine) -> None:
+    [cid] = store(engine, make_contact("<i>Eve</i> Hacker", "eve@example.org", "Evil Corp"))
+    window.refresh()
+    window.table.selectRow(0)
+    assert window.detail.contact is not None and window.detail.contact.id == cid
+    labels = window.detail.findChildren(QLabel)
+    name = window.detail.findChild(QLabel, "contactName")
+    assert name.text() == "<i>Eve</i> Hacker"
+    assert all(label.textFormat() == Qt.TextFormat.PlainText for label in labels)
+    texts = " ".join(label.text() for label in labels)
+    assert "eve@example.org" in texts and "Evil Corp" in texts and "Unsorted" in texts
+
+
+def test_clicking_a_header_sorts_by_that_column(window, engine) -> None:
+    store(engine, make_contact("Ada Lovelace", "ada@x.example", "Zeta Ltd"),
+          make_contact("Bob Builder", "bob@x.example", "Alpha GmbH"))
+    window.refresh()
+    window.table.sortByColumn(2, Qt.SortOrder.AscendingOrder)
+    assert visible_names(window) == ["Bob Builder", "Ada Lovelace"]
+    window.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    assert visible_names(window) == ["Bob Builder", "Ada Lovelace"]
+
+
+def test_window_layout_is_remembered(qtbot, engine, paths) -> None:
+    first = MainWindow(engine, paths)
+    qtbot.addWidget(first)
+    first.table.setColumnWidth(2, 321)
+    first.close()
+    second = MainWindow(engine, paths)
+    qtbot.addWidget(second)
+    assert second.table.columnWidth(2) == 321
