@@ -8,7 +8,10 @@ the transaction.
 
 from __future__ import annotations
 
+import functools
+import itertools
 import json
+import operator
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
@@ -45,12 +48,6 @@ def now_iso() -> str:
 
 def _params(p: Params) -> str:
     return json.dumps([list(x) for x in p], ensure_ascii=False) if p else "[]"
-
-
-def _unparams(text: str) -> Params:
-    if text == "[]":
-        return ()
-    return tuple((str(k), str(v)) for k, v in json.loads(text))
 
 
 def contact_row(contact: Contact, contact_id: int, now: str, batch_id: int | None,
@@ -173,61 +170,104 @@ def delete_contacts(conn: Connection, ids: Iterable[int]) -> None:
         conn.execute(delete(s.contacts).where(s.contacts.c.id.in_(ids[chunk:chunk + 500])))
 
 
-def _children_by_contact(conn: Connection, table: Table,
+# Reads use the plain driver cursor: SQLAlchemy's row objects cost more than
+# the queries when an export reads 50k contacts' fields.
+_HEAD_COLUMNS = ("id", "uid", "display_name", "family", "given", "additional", "prefixes",
+                 "suffixes", "nicknames", "title", "role", "note", "bday_year", "bday_month",
+                 "bday_day")
+# What a `Contact` needs of each child table (not `normalized` or `position`).
+_READ_COLUMNS: dict[Table, tuple[str, ...]] = {
+    s.emails: ("address", "types", "pref", "label", "grp", "extra_params"),
+    s.phones: ("number", "types", "pref", "label", "grp", "extra_params"),
+    s.addresses: ("po_box", "extended", "street", "locality", "region", "postal_code",
+                  "country", "types", "pref", "label", "grp", "extra_params"),
+    s.organisations: ("name", "units", "grp", "extra_params"),
+    s.categories: ("name",),
+    s.urls: ("url",),
+    s.photos: ("data", "media_type", "uri", "extra_params"),
+    s.raw_properties: ("name", "line"),
+}
+_SELECT_CHILDREN = {table: f"SELECT contact_id, {', '.join(cols)} FROM {table.name} "
+                           "WHERE contact_id IN "
+                    for table, cols in _READ_COLUMNS.items()}
+_FIRST = operator.itemgetter(0)
+_IN_CHUNK = 500  # ids per IN (...) list, well below SQLite's parameter limit
+
+
+def _in_chunks(cursor: Any, sql: str, ids: Sequence[int], order: str) -> list[tuple[Any, ...]]:
+    rows: list[tuple[Any, ...]] = []
+    for chunk in range(0, len(ids), _IN_CHUNK):
+        part = ids[chunk:chunk + _IN_CHUNK]
+        cursor.execute(f"{sql}({', '.join('?' * len(part))}){order}", part)
+        rows += cursor.fetchall()
+    return rows
+
+
+def _children_by_contact(cursor: Any, table: Table,
                          ids: Sequence[int]) -> dict[int, list[tuple[Any, ...]]]:
-    # Plain driver cursor: SQLAlchemy's row objects cost more than the query
-    # when an export reads 50k contacts' fields.
-    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-    columns = ", ".join(CHILD_COLUMNS[table])
-    out: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
-    for chunk in range(0, len(ids), 500):
-        part = ids[chunk:chunk + 500]
-        cursor.execute(f"SELECT {columns} FROM {table.name} WHERE contact_id IN "
-                       f"({', '.join('?' * len(part))}) ORDER BY contact_id, position", part)
-        for row in cursor.fetchall():
-            out[row[0]].append(row)
-    cursor.close()
-    return out
+    """(contact_id, *_READ_COLUMNS) rows of `table` for `ids`, by contact, in card order."""
+    rows = _in_chunks(cursor, _SELECT_CHILDREN[table], ids, " ORDER BY contact_id, position")
+    return {cid: list(group) for cid, group in itertools.groupby(rows, _FIRST)}
 
 
+# Type lists and parameter sets repeat across thousands of rows ("internet,home",
+# "[]"): parse each distinct text once.
+@functools.lru_cache(maxsize=1024)
 def _types(text: str) -> tuple[str, ...]:
     return tuple(t for t in text.split(",") if t) if text else ()
 
 
+@functools.lru_cache(maxsize=1024)
+def _unparams(text: str) -> Params:
+    if text == "[]":
+        return ()
+    return tuple((str(k), str(v)) for k, v in json.loads(text))
+
+
+def _str_tuple(text: str) -> tuple[str, ...]:
+    """A JSON list of strings (nicknames, units) as a tuple; most are empty."""
+    return () if text == "[]" else tuple(json.loads(text))
+
+
 def load_contacts(conn: Connection, ids: Sequence[int]) -> dict[int, Contact]:
     """Full domain contacts for `ids` (missing ids are absent from the result)."""
-    ids = list(ids)
-    heads = {}
-    for chunk in range(0, len(ids), 500):
-        for row in conn.execute(select(s.contacts).where(
-                s.contacts.c.id.in_(ids[chunk:chunk + 500]))):
-            heads[row.id] = row
-    kids = {t.name: _children_by_contact(conn, t, list(heads)) for t in CHILD_TABLES}
-    return {cid: _contact_from_rows(row, {k: v.get(cid, []) for k, v in kids.items()})
-            for cid, row in heads.items()}
+    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        heads = _in_chunks(cursor, f"SELECT {', '.join(_HEAD_COLUMNS)} FROM contacts WHERE id IN ",
+                           list(ids), "")
+        found = [row[0] for row in heads]
+        kids = [_children_by_contact(cursor, t, found) for t in CHILD_TABLES]
+    finally:
+        cursor.close()
+    return {row[0]: _contact_from_rows(row, [k.get(row[0], ()) for k in kids]) for row in heads}
 
 
-def _contact_from_rows(row: Any, kids: dict[str, list[tuple[Any, ...]]]) -> Contact:
-    """Rebuild a contact; child tuples are in CHILD_COLUMNS order."""
-    bday = (Birthday(row.bday_month, row.bday_day, row.bday_year)
-            if row.bday_month and row.bday_day else None)
+def _contact_from_rows(row: tuple[Any, ...], kids: list[Sequence[tuple[Any, ...]]]) -> Contact:
+    """Rebuild a contact from its `_HEAD_COLUMNS` row and its child rows (in CHILD_TABLES
+    order, each tuple `(contact_id, *_READ_COLUMNS[table])`)."""
+    (cid, uid, display_name, family, given, additional, prefixes, suffixes, nicknames, title,
+     role, note, bday_year, bday_month, bday_day) = row
+    emails, phones, addresses, organisations, categories, urls, photos, raw = kids
     return Contact(
-        id=row.id, uid=row.uid, display_name=row.display_name,
-        name=StructuredName(row.family, row.given, row.additional, row.prefixes, row.suffixes),
-        nicknames=tuple(json.loads(row.nicknames)), title=row.title, role=row.role,
-        note=row.note, birthday=bday,
-        emails=[Email(e[2], _types(e[4]), bool(e[5]), e[6], e[7], _unparams(e[8]))
-                for e in kids["emails"]],
-        phones=[Phone(p[2], _types(p[4]), bool(p[5]), p[6], p[7], _unparams(p[8]))
-                for p in kids["phones"]],
-        addresses=[Address(a[2], a[3], a[4], a[5], a[6], a[7], a[8], _types(a[9]), bool(a[10]),
-                           a[11], a[12], _unparams(a[13])) for a in kids["addresses"]],
-        organisations=[Organisation(o[2], tuple(json.loads(o[3])), o[4], _unparams(o[5]))
-                       for o in kids["organisations"]],
-        categories=[c[2] for c in kids["categories"]],
-        urls=[u[2] for u in kids["urls"]],
-        photos=[Photo(p[2], p[3], p[4], _unparams(p[5])) for p in kids["photos"]],
-        raw=[RawProperty(r[2], r[3]) for r in kids["raw_properties"]],
+        id=cid, uid=uid, display_name=display_name,
+        name=StructuredName(family, given, additional, prefixes, suffixes),
+        nicknames=_str_tuple(nicknames), title=title, role=role, note=note,
+        birthday=Birthday(bday_month, bday_day, bday_year) if bday_month and bday_day else None,
+        emails=[Email(address, _types(types), bool(pref), label, grp, _unparams(params))
+                for _, address, types, pref, label, grp, params in emails],
+        phones=[Phone(number, _types(types), bool(pref), label, grp, _unparams(params))
+                for _, number, types, pref, label, grp, params in phones],
+        addresses=[Address(po_box, extended, street, locality, region, postal_code, country,
+                           _types(types), bool(pref), label, grp, _unparams(params))
+                   for (_, po_box, extended, street, locality, region, postal_code, country,
+                        types, pref, label, grp, params) in addresses],
+        organisations=[Organisation(name, _str_tuple(units), grp, _unparams(params))
+                       for _, name, units, grp, params in organisations],
+        categories=[c[1] for c in categories],
+        urls=[u[1] for u in urls],
+        photos=[Photo(data, media_type, uri, _unparams(params))
+                for _, data, media_type, uri, params in photos],
+        raw=[RawProperty(name, line) for _, name, line in raw],
     )
 
 

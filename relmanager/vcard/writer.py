@@ -11,11 +11,21 @@ only the writer may produce.
 from __future__ import annotations
 
 import base64
+import functools
+import re
 from collections.abc import Callable, Iterable
 from typing import BinaryIO
 
 from relmanager.domain.contact import Address, Birthday, Contact, Email, Params, Phone, Photo
-from relmanager.vcard.text import clean, content_line, escape, escape_uri, safe_group, safe_name
+from relmanager.vcard.text import (
+    clean,
+    escape,
+    escape_join,
+    escape_uri,
+    line_head,
+    safe_group,
+    safe_name,
+)
 
 # (NAME, params, text value) of a property the exporter adds, e.g.
 # ("X-RELMANAGER-CIRCLE", (), "friend"); the value is escaped here.
@@ -38,9 +48,24 @@ def serialize_contact(contact: Contact, version: str = "3.0",
             lines.add_line(clean(raw.line).replace("\n", "\\n"))
     for name, params, value in extra:
         if safe_name(name) not in _NEVER_RAW:
-            lines.add(None, name, params, escape(value))
-    lines.add_line("END:VCARD")
-    return b"".join(fold(line) for line in lines.out)
+            lines.add(None, name, tuple(params), escape(value))
+    return _encode(lines.out)
+
+
+def _encode(lines: list[str]) -> bytes:
+    """The card's lines, each as `fold` writes it, encoded and checked as one string.
+
+    Lines hold no CRLF of their own (values are escaped, names and parameters
+    sanitised), so splitting the encoded card at CRLF gives back its lines;
+    most cards have no line over 75 octets and need no per-line work at all.
+    """
+    data = "\r\n".join(lines).encode("utf-8")
+    parts = data.split(b"\r\n")
+    if len(parts) != len(lines):  # a line with a CRLF in it after all: fold each as it is
+        return b"".join(map(fold, lines)) + b"END:VCARD\r\n"
+    if max(map(len, parts)) > _FOLD_AT:
+        data = b"\r\n".join([p if len(p) <= _FOLD_AT else _fold_octets(p) for p in parts])
+    return data + b"\r\nEND:VCARD\r\n"
 
 
 def write_vcards(contacts: Iterable[Contact], fileobj: BinaryIO, version: str = "3.0",
@@ -58,10 +83,15 @@ def fold(line: str) -> bytes:
     data = line.encode("utf-8")
     if len(data) <= _FOLD_AT:
         return data + b"\r\n"
+    return _fold_octets(data) + b"\r\n"
+
+
+def _fold_octets(data: bytes) -> bytes:
+    """A line longer than 75 octets as folded physical lines (no final CRLF)."""
     if data.isascii():
         chunks = [data[:_FOLD_AT]]
         chunks += [data[i:i + _FOLD_AT - 1] for i in range(_FOLD_AT, len(data), _FOLD_AT - 1)]
-        return b"\r\n ".join(chunks) + b"\r\n"
+        return b"\r\n ".join(chunks)
     chunks, pos, width = [], 0, _FOLD_AT
     while len(data) - pos > width:
         cut = pos + width
@@ -70,31 +100,32 @@ def fold(line: str) -> bytes:
         chunks.append(data[pos:cut])
         pos, width = cut, _FOLD_AT - 1  # continuation lines start with a space
     chunks.append(data[pos:])
-    return b"\r\n ".join(chunks) + b"\r\n"
+    return b"\r\n ".join(chunks)
 
 
 class _Lines:
     def __init__(self, version: str, contact: Contact) -> None:
         self.v4 = version == "4.0"
         self.out = ["BEGIN:VCARD", f"VERSION:{version}"]
-        self._groups = _used_groups(contact)
+        self._contact = contact
+        self._groups: set[str] | None = None  # groups the card uses, once a label needs one
         self._labelled: set[str] = set()
 
     def add_line(self, line: str) -> None:
         self.out.append(line)
 
-    def add(self, group: str | None, name: str, params: Iterable[tuple[str, str]],
-            value: str) -> None:
-        self.out.append(content_line(group, name, list(params), value))
+    def add(self, group: str | None, name: str, params: Params, value: str) -> None:
+        self.out.append(f"{line_head(group, name, params)}:{value}")
 
     def identity(self, c: Contact) -> None:
-        self.add(None, "FN", (), escape(c.display_name or c.name.formatted() or c.org))
+        out = self.out
+        out.append(f"FN:{escape(c.display_name or c.name.formatted() or c.org)}")
         n = c.name
         if not self.v4 or not n.is_empty():  # 3.0 requires N
-            self.add(None, "N", (), ";".join(escape(p) for p in (
-                n.family, n.given, n.additional, n.prefixes, n.suffixes)))
+            out.append("N:" + escape_join(
+                (n.family, n.given, n.additional, n.prefixes, n.suffixes), ";"))
         if c.nicknames:
-            self.add(None, "NICKNAME", (), ",".join(escape(x) for x in c.nicknames))
+            out.append("NICKNAME:" + escape_join(c.nicknames, ","))
         for photo in c.photos:
             self._photo(photo)
         if c.birthday is not None:
@@ -102,9 +133,8 @@ class _Lines:
 
     def communication(self, c: Contact) -> None:
         for adr in c.addresses:
-            value = ";".join(escape(p) for p in (adr.po_box, adr.extended, adr.street,
-                                                 adr.locality, adr.region, adr.postal_code,
-                                                 adr.country))
+            value = escape_join((adr.po_box, adr.extended, adr.street, adr.locality,
+                                 adr.region, adr.postal_code, adr.country), ";")
             self._typed(adr, "ADR", value)
         for phone in c.phones:
             self._typed(phone, "TEL", escape(phone.number))
@@ -112,62 +142,84 @@ class _Lines:
             self._typed(email, "EMAIL", escape(email.address))
 
     def about(self, c: Contact) -> None:
+        out = self.out
         for org in c.organisations:
-            value = ";".join(escape(p) for p in (org.name, *org.units))
+            value = escape_join((org.name, *org.units), ";")
             self.add(org.group, "ORG", org.extra_params, value)
-        for name, text in (("TITLE", c.title), ("ROLE", c.role)):
-            if text:
-                self.add(None, name, (), escape(text))
+        if c.title:
+            out.append(f"TITLE:{escape(c.title)}")
+        if c.role:
+            out.append(f"ROLE:{escape(c.role)}")
         if c.categories:
-            self.add(None, "CATEGORIES", (), ",".join(escape(x) for x in c.categories))
+            out.append("CATEGORIES:" + escape_join(c.categories, ","))
         if c.note:
-            self.add(None, "NOTE", (), escape(c.note))
+            out.append(f"NOTE:{escape(c.note)}")
         for url in c.urls:
-            self.add(None, "URL", (), escape_uri(url))
+            out.append(f"URL:{escape_uri(url)}")
         if c.uid:
-            self.add(None, "UID", (), escape(c.uid))
+            out.append(f"UID:{escape(c.uid)}")
 
     def _typed(self, item: Email | Phone | Address, name: str, value: str) -> None:
-        types = list(item.types)
-        params = list(item.extra_params)
-        if item.pref:
-            if self.v4:
-                params.insert(0, ("PREF", "1"))
-            else:
-                types.append("pref")
         group = item.group
         if item.label is not None and not safe_group(group):
             group = self._new_group()  # a label needs a group to attach to
-        types = [t.lower() if self.v4 else t.upper() for t in types]
-        self.out.append(content_line(group, name, params, value, types))
-        key = safe_group(group).lower()
-        if item.label is not None and key not in self._labelled:
-            self._labelled.add(key)
-            self.add(group, "X-ABLabel", (), escape(item.label))
+        head = _typed_head(self.v4, group, name, item.types, item.pref, item.extra_params)
+        self.out.append(f"{head}:{value}")
+        if item.label is not None:
+            key = safe_group(group).lower()
+            if key not in self._labelled:
+                self._labelled.add(key)
+                self.add(group, "X-ABLabel", (), escape(item.label))
 
     def _photo(self, photo: Photo) -> None:
-        params = list(photo.extra_params)
-        mt = photo.media_type
+        params = photo.extra_params
+        mt = _safe_media_type(photo.media_type)
         if photo.data is not None:
             b64 = base64.b64encode(photo.data).decode("ascii")
             if self.v4:
                 self.add(None, "PHOTO", params, f"data:{mt or ''};base64,{b64}")
                 return
-            params[:0] = [("ENCODING", "b")] + ([("TYPE", _short_type(mt))] if mt else [])
-            self.add(None, "PHOTO", params, b64)
+            head: Params = (("ENCODING", "b"),) + ((("TYPE", _short_type(mt)),) if mt else ())
+            self.add(None, "PHOTO", head + params, b64)
         elif photo.uri:
             if self.v4:
-                params[:0] = [("MEDIATYPE", mt)] if mt else []
+                head = (("MEDIATYPE", mt),) if mt else ()
             else:
-                params[:0] = [("VALUE", "uri")] + ([("TYPE", _short_type(mt))] if mt else [])
-            self.add(None, "PHOTO", params, escape_uri(photo.uri))
+                head = (("VALUE", "uri"),) + ((("TYPE", _short_type(mt)),) if mt else ())
+            self.add(None, "PHOTO", head + params, escape_uri(photo.uri))
 
     def _new_group(self) -> str:
+        if self._groups is None:
+            self._groups = _used_groups(self._contact)
         n = 1
         while f"item{n}" in self._groups:
             n += 1
         self._groups.add(f"item{n}")
         return f"item{n}"
+
+
+@functools.lru_cache(maxsize=4096)
+def _typed_head(v4: bool, group: str | None, name: str, types: tuple[str, ...],  # noqa: PLR0917
+                pref: bool, params: Params) -> str:
+    """Head of an EMAIL/TEL/ADR line: PREF as a 4.0 parameter or a 3.0 type.
+
+    Cached (positional arguments are the key): a book repeats a handful of
+    these heads for every address, number and e-mail.
+    """
+    if pref:
+        if v4:
+            params = (("PREF", "1"), *params)
+        else:
+            types = (*types, "pref")
+    types = tuple(t.lower() if v4 else t.upper() for t in types)
+    return line_head(group, name, params, types)
+
+
+def _safe_media_type(media_type: str | None) -> str | None:
+    """Only token characters: a media type goes into a data: URI or a parameter."""
+    if not media_type:
+        return None
+    return re.sub(r"[^A-Za-z0-9.+/-]", "", media_type) or None
 
 
 def _short_type(media_type: str) -> str:

@@ -123,3 +123,12 @@ def test_write_vcards_streams_every_contact() -> None:
                          version="4.0", extra=lambda c: [("X-N", (), c.display_name)])
     assert count == 2
     assert [c.raw_values("X-N") for c in contacts(out.getvalue())] == [["A"], ["B"]]
+
+
+def test_photo_media_type_cannot_start_a_new_line() -> None:
+    contact = Contact(uid="u", display_name="X",
+                      photos=[Photo(b"\xff\xd8data", "image/jpeg\r\nX-EVIL:1", None)])
+    for version in ("3.0", "4.0"):
+        text = serialize_contact(contact, version).decode()
+        assert "\r\nX-EVIL" not in text
+        assert text.count("BEGIN:VCARD") == 1
