@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import Engine, func, select
 
 from relmanager.domain import Circle, CircleSource, CircleSuggestion, effective_circle
+from relmanager.services.circles import learn_and_refresh
 from relmanager.store import schema as s
 from relmanager.store import write_transaction
 from relmanager.store.contacts import set_user_circle
@@ -91,6 +92,7 @@ def set_circle(engine: Engine, contact_id: int, circle: Circle | None) -> None:
     with write_transaction(engine) as conn:
         if not set_user_circle(conn, contact_id, circle):
             raise ContactNotFoundError(f"no contact with id {contact_id}")
+        learn_and_refresh(conn)  # "you sorted 2 contacts at acme.example as professional"
 
 
 def count_by_circle(engine: Engine) -> dict[Circle, int]:

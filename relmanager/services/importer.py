@@ -18,6 +18,8 @@ from sqlalchemy import Connection, Engine, insert, update
 
 from relmanager.domain import CircleSource, Contact
 from relmanager.services.circle_tags import CarriedCircle, extract_circle
+from relmanager.services.circles import RuleIndex, refresh_suggestions, suggest
+from relmanager.services.circles.refresh import active_rules
 from relmanager.services.matching import MatchIndex, MatchKind
 from relmanager.services.merge import merge_contacts
 from relmanager.store import schema as s
@@ -123,6 +125,8 @@ class _ImportRun:
         self.pending: dict[int, tuple[Contact, str]] = {}  # created, not yet flushed
         self.pending_circles: dict[int, CarriedCircle] = {}
         self.snapshotted: set[int] = set()
+        self.merged_ids: set[int] = set()
+        self.rules = RuleIndex.build(active_rules(conn))
         self.duplicates: list[dict[str, Any]] = []
 
     def import_all(self, files: list[Path]) -> None:
@@ -135,6 +139,8 @@ class _ImportRun:
             self._import_file(path, done, total)
             done += sizes[path]
         self._flush()
+        if self.merged_ids:  # new fields can change what a merged contact looks like
+            refresh_suggestions(self.conn, sorted(self.merged_ids), self.rules)
         self._finish_batch()
 
     def _import_file(self, path: Path, offset: int, total: int) -> None:
@@ -225,6 +231,7 @@ class _ImportRun:
                                    "circle_user": head.circle_user})))
         if changed:
             replace_contact(self.conn, merged, digest if newer else None)
+            self.merged_ids.add(cid)
             self.result.merged += 1
         else:
             self.result.unchanged += 1
@@ -239,7 +246,7 @@ class _ImportRun:
         contacts = [self.pending[i][0] for i in ids]
         hashes = [self.pending[i][1] for i in ids]
         insert_contacts(self.conn, contacts, batch_id=self.result.batch_id, hashes=hashes,
-                        ids=ids)
+                        ids=ids, suggestions=[suggest(c, self.rules) for c in contacts])
         self.conn.execute(insert(s.batch_changes), [
             {"batch_id": self.result.batch_id, "contact_id": i, "action": "created"}
             for i in ids])

@@ -118,8 +118,12 @@ def next_id(conn: Connection) -> int:
 
 def insert_contacts(conn: Connection, contacts: Sequence[Contact], *,
                     batch_id: int | None = None, hashes: Sequence[str] | None = None,
-                    ids: Sequence[int] | None = None) -> list[int]:
+                    ids: Sequence[int] | None = None,
+                    suggestions: Sequence[CircleSuggestion] | None = None) -> list[int]:
     """Insert new contacts (and their fields); returns their ids in order.
+
+    `suggestions` (circle suggestions computed from the contacts in memory)
+    are written with the rows, so an import need not re-read what it wrote.
 
     Ids are assigned here (or by the caller, who then reserved them with
     `next_id`): the caller holds the write lock, so max(id)+1 is safe and saves
@@ -131,9 +135,12 @@ def insert_contacts(conn: Connection, contacts: Sequence[Contact], *,
         first = next_id(conn)
         ids = list(range(first, first + len(contacts)))
     now = now_iso()
-    conn.execute(s.contacts.insert(), [
-        contact_row(c, cid, now, batch_id, hashes[i] if hashes else "")
-        for i, (c, cid) in enumerate(zip(contacts, ids, strict=True))])
+    rows = [contact_row(c, cid, now, batch_id, hashes[i] if hashes else "")
+            for i, (c, cid) in enumerate(zip(contacts, ids, strict=True))]
+    for row, sg in zip(rows, suggestions or (), strict=False):
+        row.update(circle_suggested=sg.circle.value, circle_confidence=sg.confidence,
+                   circle_reasons=json.dumps(list(sg.reasons), ensure_ascii=False))
+    conn.execute(s.contacts.insert(), rows)
     _insert_children(conn, zip(contacts, ids, strict=True))
     for contact, cid in zip(contacts, ids, strict=True):
         contact.id = cid

@@ -53,7 +53,7 @@ def test_user_circle_survives_export_and_import(tmp_path, engine, other_engine) 
     import_files(other_engine, [out])
     rows = {r.display_name: r for r in list_summaries(other_engine)}
     assert (rows["Maria Rossi"].circle, rows["Maria Rossi"].circle_source) == ("friend", "user")
-    assert rows["Bob Builder"].circle == "unsorted"
+    assert (rows["Bob Builder"].circle, rows["Bob Builder"].circle_source) == ("professional", "suggested")
     # The carrier is the circle, not a category the user typed.
     assert all_contacts(other_engine)["uid-maria-rossi"].categories == []
 
