@@ -29,6 +29,7 @@ from relmanager.services.exporter import export_contacts
 from relmanager.services.import_undo import NothingToUndoError, undo_import
 from relmanager.services.importer import import_files
 from relmanager.services.interactions import log_interaction
+from relmanager.services.reminders import due, due_json
 from relmanager.store import DatabaseError, open_database
 
 log = logging.getLogger(__name__)
@@ -38,12 +39,12 @@ EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_NOT_AVAILABLE = 0, 1, 2, 3
 # Commands in the contract whose feature arrives with a later issue. They say
 # so and exit 3 rather than pretend.
 NOT_YET = {
-    "due": "keep-in-touch reminders",
     "sync": "CardDAV sync",
 }
 
 
-IMPLEMENTED = ("contacts", "set-circle", "import", "undo-import", "export", "check-ask", "log")
+IMPLEMENTED = ("contacts", "set-circle", "import", "undo-import", "export", "check-ask", "log",
+               "due")
 COMMANDS = {*IMPLEMENTED, *NOT_YET}
 
 
@@ -94,7 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--date", type=_iso_date, help="YYYY-MM-DD (default: today)")
     p.add_argument("--note")
     p = sub.add_parser("due", help="contacts due for a catch-up")
-    p.add_argument("--today")
+    p.add_argument("--today", type=_iso_date, help="YYYY-MM-DD (default: today)")
     p.add_argument("--json", action="store_true")
     sub.add_parser("sync", help="sync with a CardDAV server")
     for name in (*IMPLEMENTED[2:], *NOT_YET):
@@ -262,6 +263,23 @@ def cmd_log(args: argparse.Namespace, paths: AppPaths) -> int:
     return EXIT_OK
 
 
+def cmd_due(args: argparse.Namespace, paths: AppPaths) -> int:
+    today = args.today or date.today()
+    engine = open_database(paths.database, paths.backups)
+    try:
+        if args.json:
+            _print_json(due_json(engine, today))
+            return EXIT_OK
+        items = due(engine, today)
+    finally:
+        engine.dispose()
+    if not items:
+        print("Nobody is due for a catch-up.")
+    for item in items:
+        print(f"{item.due_date}  {item.display_name} (#{item.contact_id}): {item.reason}")
+    return EXIT_OK
+
+
 HANDLERS: dict[str, Callable[[argparse.Namespace, AppPaths], int]] = {
     "contacts": cmd_contacts,
     "set-circle": cmd_set_circle,
@@ -270,6 +288,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace, AppPaths], int]] = {
     "export": cmd_export,
     "check-ask": cmd_check_ask,
     "log": cmd_log,
+    "due": cmd_due,
 }
 
 

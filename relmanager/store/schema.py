@@ -277,3 +277,16 @@ circle_rules = Table(
     CheckConstraint(f"circle IN {CIRCLES_SQL}", name="circle"),
     Index("ix_circle_rules_signal_value", "signal", "value", unique=True),
 )
+
+# A snoozed keep-in-touch reminder: due again on `until`, not counted as contact.
+# `last_contact_on` is the contact's last-contact date when the user snoozed; an
+# interaction logged after that date makes the snooze stale (logging resets).
+snoozes = Table(
+    "snoozes",
+    metadata,
+    Column("contact_id", Integer, ForeignKey("contacts.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("until", String, nullable=False),  # ISO date
+    Column("last_contact_on", String, nullable=False),  # ISO date
+    Column("created_at", String, nullable=False),
+)
