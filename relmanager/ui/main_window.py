@@ -9,12 +9,14 @@ from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QFileDialog,
     QHeaderView,
     QMainWindow,
     QSplitter,
     QStackedWidget,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -52,7 +54,12 @@ CIRCLE_FILTERS: tuple[tuple[str, Circle | None, str], ...] = (
 
 
 class MainWindow(QMainWindow):
+    """Hosts the contact list and the feature pages; features plug in with `add_page`
+    and the menu attributes (`file_menu`, `edit_menu`, `contact_menu`, `view_menu`,
+    `tools_menu`), and listen to `data_changed`, emitted after every `refresh`."""
+
     shown = Signal()
+    data_changed = Signal()
 
     def __init__(self, engine: Engine, paths: AppPaths, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -94,7 +101,11 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.empty_state)
         self.stack.addWidget(self.splitter)
-        self.setCentralWidget(self.stack)
+        self.pages = QTabWidget()
+        self.pages.setObjectName("pages")
+        self.pages.setDocumentMode(True)
+        self.pages.addTab(self.stack, "&Contacts")
+        self.setCentralWidget(self.pages)
 
         self._build_menus()
         self._restore_layout()
@@ -124,14 +135,15 @@ class MainWindow(QMainWindow):
     # -- menus -----------------------------------------------------------------
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
+        file_menu = self.file_menu = bar.addMenu("&File")
         self.import_action = self._action(file_menu, "&Import vCards…", "Ctrl+I",
                                           self.choose_import_files)
         self.export_action = self._action(file_menu, "&Export…", "Ctrl+E", self.choose_export)
         file_menu.addSeparator()
-        self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
+        self.quit_action = self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit,
+                                        self.quit_requested)
 
-        edit_menu = bar.addMenu("&Edit")
+        edit_menu = self.edit_menu = bar.addMenu("&Edit")
         undo = self.undo_stack.createUndoAction(self, "&Undo")
         undo.setShortcut(QKeySequence.StandardKey.Undo)
         redo = self.undo_stack.createRedoAction(self, "&Redo")
@@ -143,7 +155,11 @@ class MainWindow(QMainWindow):
                      self.table.selectAll)
         self._action(edit_menu, "&Find…", QKeySequence.StandardKey.Find, self.focus_search)
 
+        self.contact_menu = bar.addMenu("&Contact")
+
         view_menu = bar.addMenu("&View")
+        self._action(view_menu, "&Contacts", "Alt+1", lambda: self.show_page(self.stack))
+        view_menu.addSeparator()
         group = QActionGroup(self)
         group.setExclusive(True)
         self.filter_actions: dict[Circle | None, QAction] = {}
@@ -157,8 +173,9 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         self._action(view_menu, "&Refresh", QKeySequence.StandardKey.Refresh, self.refresh)
         self.view_menu = view_menu
+        self.tools_menu = bar.addMenu("&Tools")
 
-        help_menu = bar.addMenu("&Help")
+        help_menu = self.help_menu = bar.addMenu("&Help")
         self._action(help_menu, f"&About {APP_DISPLAY_NAME}", None, self.show_about)
 
     def _action(self, menu: object, text: str, shortcut: object,
@@ -186,6 +203,17 @@ class MainWindow(QMainWindow):
             current = self.model.contact_id(0)  # keyboard users start on a contact
         self._select(current)
         self._update_status(total)
+        self.data_changed.emit()
+
+    # -- pages -------------------------------------------------------------------
+    def add_page(self, widget: QWidget, title: str) -> None:
+        """A feature view (Due, Review, Duplicates…) as a tab beside the contacts."""
+        self.pages.addTab(widget, title)
+
+    def show_page(self, widget: QWidget) -> None:
+        self.pages.setCurrentWidget(widget)
+        if self.isMinimized() or not self.isVisible():
+            self.activate([])
 
     def _update_status(self, total: int | None = None) -> None:
         if total is None:
@@ -315,6 +343,13 @@ class MainWindow(QMainWindow):
                      b64(self.table.horizontalHeader().saveState()))
 
     # -- window events -----------------------------------------------------------
+    def quit_requested(self) -> None:
+        """File ▸ Quit: really quit, even when a tray keeps the app alive on close."""
+        self.close()
+        app = QApplication.instance()
+        if app is not None:
+            app.quit()
+
     def show_about(self) -> None:
         AboutDialog(str(self.paths.home), self).exec()
 

@@ -26,11 +26,11 @@ def test_empty_book_invites_the_user_to_import(window) -> None:
     assert window.statusBar().currentMessage() == "No contacts yet"
 
 
-def test_window_has_title_icon_and_the_four_menus(window) -> None:
+def test_window_has_title_icon_and_its_menus(window) -> None:
     assert window.windowTitle() == "relmanager"
     assert not window.windowIcon().isNull()
     menus = [a.text().replace("&", "") for a in window.menuBar().actions()]
-    assert menus == ["File", "Edit", "View", "Help"]
+    assert menus == ["File", "Edit", "Contact", "View", "Tools", "Help"]
 
 
 def test_contacts_are_listed_and_filtered_by_circle(qtbot, window, engine) -> None:
