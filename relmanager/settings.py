@@ -29,6 +29,9 @@ ASK_BUDGET_DAYS = Setting("asks.budget_days", 90, "length of the ask budget wind
 ASK_SILENCE_DAYS = Setting("asks.long_silence_days", 365,
                            "days without contact before an ask gets a caution")
 
+MAIL_TRANSPORT = Setting("mail.transport", "mailto",
+                         "how messages leave: 'mailto' (your mail app) or 'smtp'")
+
 
 def get(conn: Connection, setting: Setting[T]) -> T:
     row = conn.execute(select(s.settings.c.value).where(s.settings.c.key == setting.key)).first()

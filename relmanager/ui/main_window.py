@@ -31,6 +31,7 @@ from relmanager.services.exporter import ExportResult
 from relmanager.services.importer import ImportResult
 from relmanager.store.contacts import load_contacts
 from relmanager.ui.about import AboutDialog
+from relmanager.ui.compose_feature import ComposeFeature
 from relmanager.ui.contact_table import ContactTableModel
 from relmanager.ui.detail_pane import DetailPane
 from relmanager.ui.empty_state import EmptyState
@@ -38,7 +39,9 @@ from relmanager.ui.export_flow import ExportFlow
 from relmanager.ui.filter_bar import FilterBar
 from relmanager.ui.import_flow import ImportFlow
 from relmanager.ui.import_summary import headline
+from relmanager.ui.log_touch_feature import LogTouchFeature
 from relmanager.ui.resources import app_icon
+from relmanager.ui.settings_dialog import SettingsFeature
 
 log = logging.getLogger(__name__)
 
@@ -109,6 +112,9 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self._restore_layout()
+        self.compose = ComposeFeature(self)
+        self.log_touch = LogTouchFeature(self)
+        self.settings_feature = SettingsFeature(self)
         self.refresh()
 
     def _build_table(self) -> QTableView:

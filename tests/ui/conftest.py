@@ -7,6 +7,7 @@ from sqlalchemy import Engine
 
 from relmanager.paths import AppPaths
 from relmanager.ui.main_window import MainWindow
+from tests.sending.conftest import self_signed, smtp_server  # noqa: F401  (fixtures)
 from tests.ui.xvfb import xvfb_display  # noqa: F401  (fixture)
 
 
