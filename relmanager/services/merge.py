@@ -4,14 +4,17 @@ List fields (e-mails, phones, addresses, …) are unioned. Single fields
 (name, title, note, birthday, …) follow one rule: a field the user edited in
 relmanager is never overwritten; otherwise a newer version of the same card
 (same UID) updates it, and a card from elsewhere only fills what is empty.
+
+When the user merges two stored contacts, they pick a side per single field
+(`merged_card`); the lists are unioned the same way.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import replace
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 from relmanager.domain import Contact, Photo
 from relmanager.store.normalize import normalize_email, normalize_phone
@@ -68,3 +71,56 @@ def merge_contacts(existing: Contact, incoming: Contact, *, user_edited: Iterabl
         photos=_union(existing.photos, incoming.photos, _photo_key),
         raw=_union(existing.raw, incoming.raw, lambda r: r.line),
     )
+
+
+# -- two stored contacts merged by the user (the duplicates view) -----------------------
+
+Side = Literal["keep", "other"]
+Choices = Mapping[str, Side]
+
+# Fields where the user picks one side (everything else is unioned). "photos" is
+# a pick too: two portraits of one person are one too many. "circle" is the
+# user's circle decision; the rest are card fields.
+CARD_CHOICE_FIELDS = ("display_name", "name", "photos", "organisations", "title", "role",
+                      "birthday", "note")
+CIRCLE = "circle"
+CHOICE_FIELDS = (*CARD_CHOICE_FIELDS, CIRCLE)
+
+
+def is_empty(value: object) -> bool:
+    if value is None or value in ("", [], ()):
+        return True
+    return _is_empty(value)
+
+
+def choice_values(contact: Contact, circle_user: str | None) -> dict[str, object]:
+    """One side's values for every field in CHOICE_FIELDS."""
+    values: dict[str, object] = {f: getattr(contact, f) for f in CARD_CHOICE_FIELDS}
+    values[CIRCLE] = circle_user
+    return values
+
+
+def default_choices(keep: Mapping[str, object], other: Mapping[str, object]) -> dict[str, Side]:
+    """The kept side wins unless only the other side has a value."""
+    return {f: "other" if is_empty(keep.get(f)) and not is_empty(other.get(f)) else "keep"
+            for f in CHOICE_FIELDS if f in keep or f in other}
+
+
+def differing_fields(keep: Mapping[str, object], other: Mapping[str, object]) -> list[str]:
+    """Fields (in CHOICE_FIELDS order) whose values differ: the user may pick a side."""
+    return [f for f in CHOICE_FIELDS if (f in keep or f in other) and keep.get(f) != other.get(f)]
+
+
+def merged_card(keep: Contact, other: Contact, choices: Choices) -> Contact:
+    """The kept contact's card after the merge: picked single values, unioned lists."""
+    defaults = default_choices(choice_values(keep, None), choice_values(other, None))
+    picks = {f: getattr(other if choices.get(f, defaults[f]) == "other" else keep, f)
+             for f in CARD_CHOICE_FIELDS}
+    return replace(merge_contacts(keep, other), **picks)
+
+
+def merged_circle(keep: str | None, other: str | None, choices: Choices) -> str | None:
+    """The user's circle decision: one side's if only one has one, else the choice."""
+    if keep is None or other is None or keep == other:
+        return keep if keep is not None else other
+    return other if choices.get(CIRCLE, "keep") == "other" else keep

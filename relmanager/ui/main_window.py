@@ -34,14 +34,13 @@ from relmanager.ui.about import AboutDialog
 from relmanager.ui.compose_feature import ComposeFeature
 from relmanager.ui.contact_table import ContactTableModel
 from relmanager.ui.detail_pane import DetailPane
+from relmanager.ui.duplicates_feature import DuplicatesFeature
 from relmanager.ui.empty_state import EmptyState
 from relmanager.ui.export_flow import ExportFlow
 from relmanager.ui.filter_bar import FilterBar
 from relmanager.ui.import_flow import ImportFlow
 from relmanager.ui.import_summary import headline
-from relmanager.ui.log_touch_feature import LogTouchFeature
 from relmanager.ui.resources import app_icon
-from relmanager.ui.settings_dialog import SettingsFeature
 
 log = logging.getLogger(__name__)
 
@@ -113,8 +112,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._restore_layout()
         self.compose = ComposeFeature(self)
-        self.log_touch = LogTouchFeature(self)
-        self.settings_feature = SettingsFeature(self)
+        self.duplicates = DuplicatesFeature(self)
         self.refresh()
 
     def _build_table(self) -> QTableView:
