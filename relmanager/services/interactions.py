@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 
-from sqlalchemy import Connection, Engine, insert, select
+from sqlalchemy import Connection, Engine, delete, insert, select
 
 from relmanager.domain import Interaction, InteractionKind
 from relmanager.services.contacts import ContactNotFoundError
@@ -32,6 +32,34 @@ def log_in(conn: Connection, contact_id: int, kind: InteractionKind, occurred_on
         note=note, created_at=now_iso()))
     new_id = result.inserted_primary_key[0] if result.inserted_primary_key else None
     return Interaction(contact_id, kind, occurred_on, note, new_id)
+
+
+def log_many(engine: Engine, contact_ids: Iterable[int], kind: InteractionKind,
+               occurred_on: date, note: str = "") -> list[Interaction]:
+    """One interaction per contact, all or none (one transaction)."""
+    with write_transaction(engine) as conn:
+        return [log_in(conn, cid, kind, occurred_on, note) for cid in contact_ids]
+
+
+def delete_interactions(engine: Engine, ids: Iterable[int]) -> int:
+    """Remove exactly these log entries (undo of a log); returns how many went."""
+    wanted = list(ids)
+    removed = 0
+    with write_transaction(engine) as conn:
+        for chunk in range(0, len(wanted), 500):
+            removed += conn.execute(delete(s.interactions).where(
+                s.interactions.c.id.in_(wanted[chunk:chunk + 500]))).rowcount
+    return removed
+
+
+def recent(conn: Connection, contact_id: int, limit: int = 5) -> list[Interaction]:
+    """The newest `limit` interactions of one contact, newest first (any kind)."""
+    i = s.interactions.c
+    rows = conn.execute(select(i.id, i.kind, i.occurred_on, i.note)
+                        .where(i.contact_id == contact_id)
+                        .order_by(i.occurred_on.desc(), i.id.desc()).limit(limit))
+    return [Interaction(contact_id, InteractionKind(r.kind), date.fromisoformat(r.occurred_on),
+                        r.note, r.id) for r in rows]
 
 
 def history(conn: Connection, contact_ids: Iterable[int]) -> dict[int, list[Interaction]]:

@@ -40,7 +40,9 @@ from relmanager.ui.export_flow import ExportFlow
 from relmanager.ui.filter_bar import FilterBar
 from relmanager.ui.import_flow import ImportFlow
 from relmanager.ui.import_summary import headline
+from relmanager.ui.log_touch_feature import LogTouchFeature
 from relmanager.ui.resources import app_icon
+from relmanager.ui.settings_dialog import SettingsFeature
 
 log = logging.getLogger(__name__)
 
@@ -111,9 +113,15 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self._restore_layout()
-        self.compose = ComposeFeature(self)
-        self.duplicates = DuplicatesFeature(self)
+        self._install_features()
         self.refresh()
+
+    def _install_features(self) -> None:
+        """Each feature adds its own menu actions, pages and signal connections."""
+        self.compose = ComposeFeature(self)
+        self.log_touch = LogTouchFeature(self)
+        self.settings_feature = SettingsFeature(self)
+        self.duplicates = DuplicatesFeature(self)
 
     def _build_table(self) -> QTableView:
         table = QTableView()
@@ -221,7 +229,7 @@ class MainWindow(QMainWindow):
 
     def _update_status(self, total: int | None = None) -> None:
         if total is None:
-            total = sum(count_by_circle(self.engine).values())
+            total = self.filter_bar.total  # counted by the last refresh: not per keystroke
         shown = self.model.rowCount()
         query = self.model.query
         if not total:

@@ -1,0 +1,124 @@
+"""Tools ▸ Settings… (Ctrl+,): reminders, ask guard and mail, saved on OK only.
+
+OK checks every page first (errors show inline, on the page that has them),
+then applies them: the mail page first, because the keyring is the step most
+likely to refuse, and a refusal keeps the dialog open with nothing else saved.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTabWidget, QVBoxLayout, QWidget
+from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from relmanager.desktop import autostart as autostart_module
+from relmanager.desktop.autostart import Autostart
+from relmanager.desktop.secrets import SecretStore
+from relmanager.ui.settings_pages import SettingsPage
+from relmanager.ui.settings_pages.ask_guard_page import AskGuardPage
+from relmanager.ui.settings_pages.mail_page import MailPage
+from relmanager.ui.settings_pages.reminders_page import RemindersPage, app_command
+
+if TYPE_CHECKING:
+    from relmanager.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, engine: Engine, parent: QWidget | None = None, *,
+                 secrets: SecretStore | None = None, autostart: Autostart | None = None,
+                 command: list[str] | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("settingsDialog")
+        self.setWindowTitle("Settings")
+        self.reminders = RemindersPage(engine, autostart or autostart_module.for_platform(),
+                                       command or app_command())
+        self.ask_guard = AskGuardPage(engine)
+        self.mail = MailPage(engine, secrets or SecretStore())
+        self.pages: list[SettingsPage] = [self.reminders, self.ask_guard, self.mail]
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("settingsTabs")
+        for page in self.pages:
+            self.tabs.addTab(page, page.title)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addWidget(buttons)
+        self.resize(560, 640)
+
+    def _fail(self, page: SettingsPage, text: str) -> None:
+        page.show_error(text)
+        self.tabs.setCurrentWidget(page)
+
+    def accept(self) -> None:
+        for page in self.pages:
+            page.show_error("")
+        for page in self.pages:
+            if problem := page.check():
+                self._fail(page, problem)
+                return
+        for page in (self.mail, self.reminders, self.ask_guard):
+            try:
+                problem = page.apply()
+            except SQLAlchemyError as exc:
+                log.exception("Saving settings failed")
+                problem = f"The settings could not be saved ({type(exc).__name__})."
+            if problem:
+                self._fail(page, problem)
+                return
+        log.info("Settings saved")
+        super().accept()
+
+    @property
+    def changes_due(self) -> bool:
+        return any(page.changes_due for page in self.pages)
+
+
+class SettingsFeature:
+    """Tools ▸ Settings…; refreshes the window when what is due changed."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.dialog: SettingsDialog | None = None
+        self.action = QAction("&Settings…", window)
+        self.action.setShortcut(QKeySequence("Ctrl+,"))
+        self.action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.action.triggered.connect(self._open_from_menu)
+        window.tools_menu.addAction(self.action)
+
+    def _open_from_menu(self) -> None:
+        self.open()
+
+    def open(self, *, secrets: SecretStore | None = None, autostart: Autostart | None = None,
+             command: list[str] | None = None) -> SettingsDialog:
+        """Window-modal and not blocking; one dialog at a time."""
+        if self.dialog is not None:
+            self.dialog.raise_()
+            self.dialog.activateWindow()
+            return self.dialog
+        dialog = SettingsDialog(self.window.engine, self.window, secrets=secrets,
+                                autostart=autostart, command=command)
+        dialog.accepted.connect(lambda: self._saved(dialog))
+        dialog.finished.connect(self._closed)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _closed(self) -> None:
+        if self.dialog is not None:
+            self.dialog.deleteLater()
+            self.dialog = None
+
+    def _saved(self, dialog: SettingsDialog) -> None:
+        self.window.statusBar().showMessage("Settings saved", 5000)
+        if dialog.changes_due:
+            self.window.refresh()
