@@ -43,10 +43,12 @@ LEFT JOIN (SELECT contact_id, max(occurred_on) AS last_on
 
 def build(db: Path, contacts: int, interactions: int, seed: int = 1) -> None:
     from relmanager.store import open_database
+    from relmanager.store.search_index import register_functions
 
     open_database(db).dispose()
     rng = random.Random(seed)
     conn = sqlite3.connect(db)
+    register_functions(conn)  # the search index triggers call them
     created = (TODAY - timedelta(days=400)).isoformat() + "T10:00:00+00:00"
     rows = []
     for cid in range(1, contacts + 1):

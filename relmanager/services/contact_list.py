@@ -1,31 +1,38 @@
 """The contact list as the window needs it: ordered ids, then rows on demand.
 
-The list view asks for a few dozen rows at a time, so the query that runs on
-every keystroke returns only ids; row details are fetched per visible block.
+Ordering 50k contacts is the expensive part, and it only changes when the
+data, the circle filter or the sort column does: `ContactList` keeps the
+ordered ids per (circle, sort) and a keystroke only asks the FTS5 index which
+contacts match (see store/search_index.py), then keeps those in list order.
+Row details are fetched per visible block.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, func, or_, select
+from sqlalchemy import Connection, Engine, func, select
 
 from relmanager.domain import Circle
+from relmanager.services.reminders.config import ReminderConfig
+from relmanager.services.reminders.due_dates import next_due_dates
 from relmanager.store import schema as s
-from relmanager.store.normalize import fold
+from relmanager.store.search_index import CONTACT_SHIFT, TABLE, digits, fold
 
-BLOCK = 500
+MIN_TRIGRAM = 3  # shorter words cannot use the trigram index: they match name starts
+_PHONE_QUERY = re.compile(r"[\d\s()+\-./]+")
 
 
 class SortKey(StrEnum):
     NAME = "name"
     CIRCLE = "circle"
     ORGANISATION = "organisation"
-    EMAIL = "email"
     LAST_CONTACT = "last_contact"
+    NEXT_DUE = "next_due"
 
 
 @dataclass(frozen=True)
@@ -46,8 +53,79 @@ class ContactRow:
     email: str
     last_contact: str  # ISO date or ""
     has_photo: bool
+    next_due: str = ""  # ISO date or "" (no keep-in-touch reminders)
 
 
+# -- search ---------------------------------------------------------------------------
+def _phrase(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+_WORD_START = "(sort_key LIKE ? ESCAPE '\\' OR sort_key LIKE ? ESCAPE '\\')"
+
+
+def search_sql(text: str) -> tuple[str, tuple[str, ...]] | None:
+    """SQL (and parameters) for the ids of contacts matching every word of `text`.
+
+    A word of three or more characters is a substring anywhere in a name, note,
+    e-mail, phone, organisation or category; a phone-like word also matches
+    the bare digits ("555-1234" finds "+1 555 123 4"). A whole query made of
+    phone characters is one number ("555 12 34"). Shorter words cannot use the
+    trigram index: alone, the first one matches the start of the name (an index
+    range, so the first keystroke is instant); beside others, the start of any
+    word of the name ("mary jo" finds "Mary Jones").
+    """
+    match = f"SELECT rowid >> {CONTACT_SHIFT} FROM {TABLE} WHERE {TABLE} MATCH ?"
+    number = digits(text)
+    if _PHONE_QUERY.fullmatch(text.strip() or "x") and len(number) >= MIN_TRIGRAM:
+        return match, (_phrase(number),)
+    words = fold(text).split()
+    if not words:
+        return None
+    long_words = [w for w in words if len(w) >= MIN_TRIGRAM]
+    short = [w for w in words if len(w) < MIN_TRIGRAM]
+    params: list[str] = []
+    if long_words:
+        selects = []
+        for word in long_words:
+            terms = [_phrase(word)]
+            number = digits(word)
+            if len(number) >= MIN_TRIGRAM and number != word:
+                terms.append(_phrase(number))
+            selects.append(match)
+            params.append(" OR ".join(terms))
+        sql = " INTERSECT ".join(selects)
+        if not short:
+            return sql, tuple(params)
+        where = f"id IN ({sql})"
+    else:
+        first = short.pop(0)
+        where = "sort_key >= ? AND sort_key < ?"
+        params += [first, first + "\U0010ffff"]
+    for word in short:
+        like = _like_escape(word)
+        where += f" AND {_WORD_START}"
+        params += [f"{like}%", f"% {like}%"]
+    return f"SELECT id FROM contacts WHERE {where}", tuple(params)
+
+
+def matching_ids(conn: Connection, text: str) -> set[int] | None:
+    """Ids of contacts matching every word of `text`; None when there is nothing to match."""
+    query = search_sql(text)
+    if query is None:
+        return None
+    conn.exec_driver_sql("SELECT 1")  # begin the read transaction the raw cursor joins
+    # The plain DB-API cursor: tens of thousands of ids skip SQLAlchemy's row machinery.
+    raw = conn.connection.driver_connection
+    assert raw is not None
+    return {row[0] for row in raw.execute(*query).fetchall()}
+
+
+# -- order ------------------------------------------------------------------------------
 def _effective_circle() -> Any:
     return func.coalesce(s.contacts.c.circle_user, s.contacts.c.circle_suggested)
 
@@ -58,93 +136,105 @@ def _first_org() -> Any:
             .order_by(o.position).limit(1).scalar_subquery())
 
 
-def _first_email() -> Any:
-    e = s.emails.c
-    return (select(e.normalized).where(e.contact_id == s.contacts.c.id)
-            .order_by(e.position).limit(1).scalar_subquery())
-
-
 def _last_contact() -> Any:
     i = s.interactions.c
     return (select(func.max(i.occurred_on)).where(i.contact_id == s.contacts.c.id)
             .scalar_subquery())
 
 
-def _search_filter(text: str) -> Any:
-    """Every word must appear in a name, e-mail, phone, organisation, note or category."""
+def ordered_ids(conn: Connection, circle: Circle | None, sort: SortKey,
+                descending: bool) -> list[int]:
+    """Every contact (of `circle`) in list order. Empty values sort last either way."""
     c = s.contacts.c
-    clauses = []
-    for word in fold(text).split():
-        like = f"%{word}%"
-        digits = "".join(ch for ch in word if ch.isdigit())
-        clauses.append(or_(
-            c.sort_key.like(like), func.lower(c.note).like(like),
-            s.contacts.c.id.in_(select(s.emails.c.contact_id)
-                                .where(s.emails.c.normalized.like(like))),
-            s.contacts.c.id.in_(select(s.organisations.c.contact_id)
-                                .where(func.lower(s.organisations.c.name).like(like))),
-            s.contacts.c.id.in_(select(s.categories.c.contact_id)
-                                .where(func.lower(s.categories.c.name).like(like))),
-            *([s.contacts.c.id.in_(select(s.phones.c.contact_id)
-                                   .where(s.phones.c.normalized.like(f"%{digits}%")))]
-              if len(digits) >= 3 else []),
-        ))
-    return and_(*clauses)
+    stmt = select(c.id)
+    if circle is not None:
+        stmt = stmt.where(_effective_circle() == circle.value)
+    if sort is SortKey.NEXT_DUE:
+        return _by_next_due(conn, stmt, descending)
+    if sort is SortKey.NAME:
+        order = [c.sort_key.desc() if descending else c.sort_key]
+    else:
+        value = {SortKey.CIRCLE: _effective_circle(),
+                 SortKey.ORGANISATION: func.lower(func.coalesce(_first_org(), "")),
+                 SortKey.LAST_CONTACT: func.coalesce(_last_contact(), "")}[sort]
+        order = [value == "", value.desc() if descending else value, c.sort_key]
+    return list(conn.execute(stmt.order_by(*order, c.id)).scalars())
+
+
+def _by_next_due(conn: Connection, stmt: Any, descending: bool) -> list[int]:
+    by_name = list(conn.execute(stmt.order_by(s.contacts.c.sort_key, s.contacts.c.id))
+                   .scalars())
+    due = next_due_dates(conn)
+    dated = sorted((i for i in by_name if i in due), key=due.__getitem__, reverse=descending)
+    return dated + [i for i in by_name if i not in due]
+
+
+class ContactList:
+    """Ordered ids per (circle, sort), kept until `invalidate` (data changed)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._ordered: dict[tuple[Circle | None, SortKey, bool], list[int]] = {}
+
+    def invalidate(self) -> None:
+        self._ordered.clear()
+
+    def ids(self, query: ListQuery) -> list[int]:
+        key = (query.circle, query.sort, query.descending)
+        with self.engine.connect() as conn:
+            ordered = self._ordered.get(key)
+            if ordered is None:
+                ordered = self._ordered[key] = ordered_ids(conn, *key)
+            wanted = matching_ids(conn, query.search)
+        if wanted is None:
+            return list(ordered)
+        return [i for i in ordered if i in wanted]
 
 
 def contact_ids(engine: Engine, query: ListQuery) -> list[int]:
-    c = s.contacts.c
-    order = {
-        SortKey.NAME: c.sort_key,
-        SortKey.CIRCLE: _effective_circle(),
-        SortKey.ORGANISATION: func.lower(func.coalesce(_first_org(), "")),
-        SortKey.EMAIL: func.coalesce(_first_email(), ""),
-        SortKey.LAST_CONTACT: func.coalesce(_last_contact(), ""),
-    }[query.sort]
-    stmt = select(c.id).order_by(order.desc() if query.descending else order, c.sort_key, c.id)
-    if query.circle is not None:
-        stmt = stmt.where(_effective_circle() == query.circle.value)
-    if query.search.strip():
-        stmt = stmt.where(_search_filter(query.search))
+    return ContactList(engine).ids(query)
+
+
+# -- rows -------------------------------------------------------------------------------
+# One statement per block through the plain cursor: the view asks for a block
+# while it paints, so this must stay well inside one frame.
+_ROWS_SQL = (
+    "SELECT c.id, c.display_name, coalesce(c.circle_user, c.circle_suggested), "
+    "c.circle_user IS NOT NULL, "
+    "(SELECT o.name FROM organisations o WHERE o.contact_id = c.id ORDER BY o.position "
+    "LIMIT 1), "
+    "(SELECT e.address FROM emails e WHERE e.contact_id = c.id ORDER BY e.position LIMIT 1), "
+    "(SELECT max(i.occurred_on) FROM interactions i WHERE i.contact_id = c.id), "
+    "EXISTS (SELECT 1 FROM photos p WHERE p.contact_id = c.id AND p.data IS NOT NULL) "
+    "FROM contacts c WHERE c.id IN (SELECT value FROM json_each(?))")
+
+
+def fetch_rows(engine: Engine, ids: list[int],
+               config: ReminderConfig | None = None) -> dict[int, ContactRow]:
+    """Rows for `ids`; pass the reminder `config` when fetching block after block."""
     with engine.connect() as conn:
-        return list(conn.execute(stmt).scalars())
+        due = next_due_dates(conn, ids, config)
+        conn.exec_driver_sql("SELECT 1")  # begin the read transaction the raw cursor joins
+        raw = conn.connection.driver_connection
+        assert raw is not None
+        rows = raw.execute(_ROWS_SQL, (json.dumps(ids),)).fetchall()
+    return {cid: ContactRow(id=cid, display_name=name, circle=Circle(circle),
+                            circle_is_user=bool(is_user), org=org or "", email=email or "",
+                            last_contact=last or "", has_photo=bool(photo),
+                            next_due=due.get(cid, ""))
+            for cid, name, circle, is_user, org, email, last, photo in rows}
 
 
-def fetch_rows(engine: Engine, ids: list[int]) -> dict[int, ContactRow]:
+def photo_data(engine: Engine, ids: list[int]) -> dict[int, bytes]:
+    """The first stored photo of each of `ids` that has one (for list thumbnails)."""
+    p = s.photos.c
+    out: dict[int, bytes] = {}
     with engine.connect() as conn:
-        return _fetch(conn, ids)
-
-
-def _fetch(conn: Connection, ids: list[int]) -> dict[int, ContactRow]:
-    c = s.contacts.c
-    out: dict[int, ContactRow] = {}
-    for start in range(0, len(ids), BLOCK):
-        part = ids[start:start + BLOCK]
-        emails = _first_by_contact(conn, s.emails.c.address, s.emails, part)
-        orgs = _first_by_contact(conn, s.organisations.c.name, s.organisations, part)
-        photos = set(conn.execute(select(s.photos.c.contact_id).where(
-            s.photos.c.contact_id.in_(part), s.photos.c.data.is_not(None))).scalars())
-        last = dict(conn.execute(
-            select(s.interactions.c.contact_id, func.max(s.interactions.c.occurred_on))
-            .where(s.interactions.c.contact_id.in_(part))
-            .group_by(s.interactions.c.contact_id)).all())
-        for row in conn.execute(select(c.id, c.display_name, c.circle_user, c.circle_suggested)
-                                .where(c.id.in_(part))):
-            out[row.id] = ContactRow(
-                id=row.id, display_name=row.display_name,
-                circle=Circle(row.circle_user or row.circle_suggested),
-                circle_is_user=row.circle_user is not None, org=orgs.get(row.id, ""),
-                email=emails.get(row.id, ""), last_contact=last.get(row.id, "") or "",
-                has_photo=row.id in photos)
-    return out
-
-
-def _first_by_contact(conn: Connection, column: Any, table: Any, ids: list[int]) -> dict[int, str]:
-    out: dict[int, str] = {}
-    rows = conn.execute(select(table.c.contact_id, column).where(table.c.contact_id.in_(ids))
-                        .order_by(table.c.contact_id, table.c.position.desc()))
-    for cid, value in rows:
-        out[cid] = value  # position descending: the first one is written last
+        rows = conn.execute(select(p.contact_id, p.data)
+                            .where(p.contact_id.in_(ids), p.data.is_not(None))
+                            .order_by(p.contact_id, p.position.desc()))
+        for cid, data in rows:
+            out[cid] = data
     return out
 
 

@@ -23,7 +23,7 @@ from relmanager.services.circles.refresh import active_rules
 from relmanager.services.matching import MatchIndex, MatchKind
 from relmanager.services.merge import merge_contacts
 from relmanager.store import schema as s
-from relmanager.store import write_transaction
+from relmanager.store import search_index, write_transaction
 from relmanager.store.contacts import (
     insert_contacts,
     load_contacts,
@@ -121,7 +121,7 @@ class _ImportRun:
         self.progress = progress
         self.should_cancel = should_cancel or (lambda: False)
         self.index = MatchIndex.load(conn)
-        self.next_id = next_id(conn)
+        self.next_id = self.first_id = next_id(conn)
         self.pending: dict[int, tuple[Contact, str]] = {}  # created, not yet flushed
         self.pending_circles: dict[int, CarriedCircle] = {}
         self.snapshotted: set[int] = set()
@@ -135,13 +135,17 @@ class _ImportRun:
         inserted = self.conn.execute(insert(s.import_batches).values(
             started_at=now_iso(), files=json.dumps([f.name for f in files])))
         self.result.batch_id = int(inserted.inserted_primary_key[0])  # type: ignore[index]
-        for path in files:
-            self._import_file(path, done, total)
-            done += sizes[path]
-        self._flush()
-        if self.merged_ids:  # new fields can change what a merged contact looks like
-            refresh_suggestions(self.conn, sorted(self.merged_ids), self.rules)
+        with search_index.suspended(self.conn, self._touched):  # one in-order index pass
+            for path in files:
+                self._import_file(path, done, total)
+                done += sizes[path]
+            self._flush()
+            if self.merged_ids:  # new fields can change what a merged contact looks like
+                refresh_suggestions(self.conn, sorted(self.merged_ids), self.rules)
         self._finish_batch()
+
+    def _touched(self) -> list[int]:
+        return [*range(self.first_id, self.next_id), *self.merged_ids]
 
     def _import_file(self, path: Path, offset: int, total: int) -> None:
         try:

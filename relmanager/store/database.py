@@ -27,6 +27,7 @@ from sqlalchemy.pool import ConnectionPoolEntry
 from relmanager import __version__
 from relmanager.paths import FILE_MODE, ensure_private_dir, ensure_private_file
 from relmanager.store.schema import metadata, settings
+from relmanager.store.search_index import register_functions as register_search_functions
 
 log = logging.getLogger(__name__)
 
@@ -122,6 +123,7 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: ConnectionPoolEnt
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA synchronous=NORMAL")  # durable against app crashes in WAL mode
     cursor.close()
+    register_search_functions(dbapi_connection)  # the search index triggers call them
 
 
 def make_engine(path: Path) -> Engine:

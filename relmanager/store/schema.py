@@ -13,6 +13,7 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Column,
+    Connection,
     Float,
     ForeignKey,
     Index,
@@ -22,8 +23,11 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    event,
     text,
 )
+
+from relmanager.store import search_index
 
 # Stable constraint names let Alembic's batch mode recreate SQLite tables.
 NAMING_CONVENTION = {
@@ -290,3 +294,16 @@ snoozes = Table(
     Column("last_contact_on", String, nullable=False),  # ISO date
     Column("created_at", String, nullable=False),
 )
+
+
+@event.listens_for(metadata, "after_create")
+def _create_search_index(_target: MetaData, connection: Connection, **_kw: object) -> None:
+    """The FTS5 index and its triggers (see store/search_index.py): not Core tables,
+    so `create_all` gets them here and Alembic autogenerate is told to skip them."""
+    for statement in search_index.ddl():
+        connection.exec_driver_sql(statement)
+
+
+def is_search_index_table(name: str | None) -> bool:
+    """The FTS5 table and its shadow tables (search_index_data, _idx, …)."""
+    return bool(name) and str(name).startswith(search_index.TABLE)

@@ -1,31 +1,38 @@
 """The contact list model: a QAbstractTableModel over contact ids with a row cache.
 
 Holding only ids keeps a 50k-contact list cheap to filter and sort (the
-database does both); rows are fetched a block at a time when the view first
-paints them. DisplayRole strings are shown as plain text by item views, and
-no tooltip is ever built from contact data.
+database orders, the FTS5 index filters, `ContactList` remembers the order);
+rows are fetched a block at a time when the view first paints them, photos
+are decoded only for painted rows (`AvatarCache`). DisplayRole strings are
+shown as plain text by item views, and no tooltip is ever built from contact
+data.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
+from datetime import date
 from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont
 from sqlalchemy import Engine
 
 from relmanager.services.contact_list import (
+    ContactList,
     ContactRow,
     ListQuery,
     SortKey,
-    contact_ids,
     fetch_rows,
+    photo_data,
 )
+from relmanager.services.reminders.config import ReminderConfig, read_config
+from relmanager.ui.contact_avatars import AvatarCache
 
 _Index = QModelIndex | QPersistentModelIndex
 
-BLOCK = 200
+BLOCK = 100  # rows fetched at once: a few screens, well inside one frame
 CACHE_ROWS = 4000
 
 
@@ -33,26 +40,28 @@ class Column(IntEnum):
     NAME = 0
     CIRCLE = 1
     ORGANISATION = 2
-    EMAIL = 3
-    LAST_CONTACT = 4
+    LAST_CONTACT = 3
+    NEXT_DUE = 4
 
 
 HEADERS = {
     Column.NAME: "Name",
     Column.CIRCLE: "Circle",
     Column.ORGANISATION: "Organisation",
-    Column.EMAIL: "E-mail",
     Column.LAST_CONTACT: "Last contact",
+    Column.NEXT_DUE: "Next due",
 }
 SORT_KEYS = {
     Column.NAME: SortKey.NAME,
     Column.CIRCLE: SortKey.CIRCLE,
     Column.ORGANISATION: SortKey.ORGANISATION,
-    Column.EMAIL: SortKey.EMAIL,
     Column.LAST_CONTACT: SortKey.LAST_CONTACT,
+    Column.NEXT_DUE: SortKey.NEXT_DUE,
 }
 
 CONTACT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+_ROW_ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole,
+              Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.FontRole)
 
 
 class ContactTableModel(QAbstractTableModel):
@@ -60,22 +69,36 @@ class ContactTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.engine = engine
         self.query = ListQuery()
+        self.today = ""  # ISO; next-due dates before it are shown as overdue
         self._ids: list[int] = []
         self._cache: OrderedDict[int, ContactRow] = OrderedDict()
+        self._list = ContactList(engine) if engine is not None else None
+        self._config: ReminderConfig | None = None
+        self.avatars = AvatarCache(self._load_photos)
+        self._bold = QFont()
+        self._bold.setBold(True)
 
     # -- loading -----------------------------------------------------------------
     def set_query(self, query: ListQuery) -> None:
-        assert self.engine is not None
+        assert self._list is not None
         self.query = query
-        ids = contact_ids(self.engine, query)
+        ids = self._list.ids(query)
         self.beginResetModel()
         self._ids = ids
         self.endResetModel()
 
     def reload(self) -> None:
-        """Data changed underneath (import, edit): drop the cache and re-query."""
+        """Data changed underneath (import, edit): drop the caches and re-query."""
         self._cache.clear()
+        self.avatars.clear()
+        self._config = None  # reminder settings may have changed too
+        self.today = date.today().isoformat()
+        if self._list is not None:
+            self._list.invalidate()
         self.set_query(self.query)
+
+    def _load_photos(self, ids: list[int]) -> dict[int, bytes]:
+        return photo_data(self.engine, ids) if self.engine is not None else {}
 
     def set_rows(self, rows: list[ContactRow]) -> None:
         """Show these rows directly (tests, previews)."""
@@ -102,9 +125,13 @@ class ContactTableModel(QAbstractTableModel):
             return None
         start = max(0, row - BLOCK // 4)
         block = self._ids[start:start + BLOCK]
-        self._cache.update(fetch_rows(self.engine, block))
+        if self._config is None:
+            self._config = read_config(self.engine)
+        rows = fetch_rows(self.engine, block, self._config)
+        self._cache.update(rows)
         while len(self._cache) > CACHE_ROWS:
             self._cache.popitem(last=False)
+        self.avatars.prefetch([r.id for r in rows.values() if r.has_photo])
         return self._cache.get(cid)
 
     # -- Qt model API --------------------------------------------------------------
@@ -125,10 +152,22 @@ class ContactTableModel(QAbstractTableModel):
             return None
         if role == CONTACT_ID_ROLE:
             return self._ids[index.row()]
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role not in _ROW_ROLES:
             return None
         row = self.row_data(index.row())
-        return "" if row is None else _display(row, Column(index.column()))
+        if row is None:
+            return "" if role == Qt.ItemDataRole.DisplayRole else None
+        return self._row_role(row, Column(index.column()), role)
+
+    def _row_role(self, row: ContactRow, column: Column, role: int) -> Any:
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return _display(row, column)
+        if role == Qt.ItemDataRole.DecorationRole and column is Column.NAME:
+            return self.avatars.pixmap(row.id, row.display_name, row.circle, row.has_photo)
+        if role == Qt.ItemDataRole.FontRole and column is Column.NEXT_DUE \
+                and row.next_due and row.next_due < self.today:
+            return self._bold  # overdue
+        return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         key = SORT_KEYS.get(Column(column))
@@ -145,6 +184,6 @@ def _display(row: ContactRow, column: Column) -> str:
         return row.circle.label
     if column is Column.ORGANISATION:
         return row.org
-    if column is Column.EMAIL:
-        return row.email
-    return row.last_contact
+    if column is Column.LAST_CONTACT:
+        return row.last_contact
+    return row.next_due

@@ -40,6 +40,7 @@ class FilterBar(QWidget):
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
         self.chips: dict[Circle | None, QToolButton] = {}
+        self.total = 0  # contacts in the book, as of the last `set_counts`
         for text, circle in CHIPS:
             chip = QToolButton()
             chip.setCheckable(True)
@@ -53,7 +54,7 @@ class FilterBar(QWidget):
             layout.addWidget(chip)
 
     def set_counts(self, counts: dict[Circle, int]) -> None:
-        total = sum(counts.values())
+        total = self.total = sum(counts.values())
         for text, circle in CHIPS:
             n = total if circle is None else counts.get(circle, 0)
             self.chips[circle].setText(f"{text} {n}")

@@ -32,6 +32,7 @@ from relmanager.services.importer import ImportResult
 from relmanager.store.contacts import load_contacts
 from relmanager.ui.about import AboutDialog
 from relmanager.ui.compose_feature import ComposeFeature
+from relmanager.ui.contact_list_feature import ContactListFeature
 from relmanager.ui.contact_table import ContactTableModel
 from relmanager.ui.detail_pane import DetailPane
 from relmanager.ui.duplicates_feature import DuplicatesFeature
@@ -122,6 +123,7 @@ class MainWindow(QMainWindow):
         self.log_touch = LogTouchFeature(self)
         self.settings_feature = SettingsFeature(self)
         self.duplicates = DuplicatesFeature(self)
+        self.contact_list = ContactListFeature(self)
 
     def _build_table(self) -> QTableView:
         table = QTableView()

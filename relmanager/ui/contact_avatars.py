@@ -1,0 +1,160 @@
+"""Small pictures beside names in the list: the contact's photo, or a circle badge.
+
+Photos are decoded lazily, only for rows the view paints, scaled down while
+decoding (JPEG decodes at 1/8 size for free), and kept in a bounded LRU of
+pixmaps, so scrolling 50k contacts never holds 50k images. A contact without a
+photo (or with one that does not decode) gets a round badge with its initial,
+coloured by circle; badges are shared per (initial, circle).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import OrderedDict
+from collections.abc import Callable
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QLoggingCategory, QRect, QSize, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QGuiApplication,
+    QImageReader,
+    QPainter,
+    QPainterPath,
+    QPixmap,
+)
+
+from relmanager.domain import Circle
+
+log = logging.getLogger(__name__)
+
+SIZE = 20  # logical pixels; the view's rows are ~24 px high
+MAX_PHOTOS = 600  # decoded thumbnails kept (a few screens' worth)
+MAX_PENDING = 2000  # raw photo bytes fetched for visible blocks, not decoded yet
+
+BADGE_COLOURS = {
+    Circle.FRIEND: QColor("#2e8b57"),
+    Circle.PROFESSIONAL: QColor("#3465a4"),
+    Circle.BOTH: QColor("#8e44ad"),
+    Circle.UNSORTED: QColor("#7f8c8d"),
+}
+
+# Contact photos are untrusted bytes: a corrupt JPEG is ours to handle (we show
+# the badge), not a warning for the log on every repaint.
+QLoggingCategory.setFilterRules("qt.gui.imageio.jpeg.warning=false")
+
+
+def _ratio() -> float:
+    app = QGuiApplication.instance()
+    return float(app.devicePixelRatio()) if isinstance(app, QGuiApplication) else 1.0
+
+
+def _initial(name: str) -> str:
+    for ch in name:
+        if ch.isalnum():
+            return ch.upper()
+    return "?"
+
+
+def _canvas() -> tuple[QPixmap, float]:
+    ratio = _ratio()
+    pixmap = QPixmap(round(SIZE * ratio), round(SIZE * ratio))
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    return pixmap, ratio
+
+
+def badge(name: str, circle: Circle) -> QPixmap:
+    pixmap, _ = _canvas()
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(BADGE_COLOURS[circle])
+    painter.drawEllipse(0, 0, SIZE, SIZE)
+    font = QFont()
+    font.setPixelSize(round(SIZE * 0.55))
+    font.setBold(True)
+    painter.setFont(font)
+    painter.setPen(QColor("white"))
+    painter.drawText(QRect(0, 0, SIZE, SIZE), Qt.AlignmentFlag.AlignCenter, _initial(name))
+    painter.end()
+    return pixmap
+
+
+def decode_thumbnail(data: bytes) -> QPixmap | None:
+    """A round SIZE×SIZE thumbnail, or None when the bytes are no image we can read."""
+    buffer = QBuffer()
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buffer)
+    reader.setAutoTransform(True)
+    size = reader.size()
+    if not size.isValid() or size.isEmpty():
+        return None
+    pixmap, ratio = _canvas()
+    side = round(SIZE * ratio)
+    reader.setScaledSize(size.scaled(QSize(side, side),
+                                     Qt.AspectRatioMode.KeepAspectRatioByExpanding))
+    image = reader.read()
+    if image.isNull():
+        return None
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    clip = QPainterPath()
+    clip.addEllipse(0, 0, SIZE, SIZE)
+    painter.setClipPath(clip)
+    x = (image.width() / ratio - SIZE) / 2
+    y = (image.height() / ratio - SIZE) / 2
+    image.setDevicePixelRatio(ratio)
+    painter.drawImage(round(-x), round(-y), image)
+    painter.end()
+    return pixmap
+
+
+class AvatarCache:
+    """Pixmaps for the name column. `load` fetches raw photos for a block of ids."""
+
+    def __init__(self, load: Callable[[list[int]], dict[int, bytes]]) -> None:
+        self._load = load
+        self._photos: OrderedDict[int, QPixmap | None] = OrderedDict()
+        self._pending: OrderedDict[int, bytes] = OrderedDict()
+        self._badges: dict[tuple[str, Circle], QPixmap] = {}
+
+    def clear(self) -> None:
+        self._photos.clear()
+        self._pending.clear()
+
+    def prefetch(self, ids_with_photos: list[int]) -> None:
+        """Fetch (not decode) the photos of a block the view is about to paint."""
+        wanted = [i for i in ids_with_photos if i not in self._photos and i not in self._pending]
+        if not wanted:
+            return
+        self._pending.update(self._load(wanted))
+        while len(self._pending) > MAX_PENDING:
+            self._pending.popitem(last=False)
+
+    def pixmap(self, contact_id: int, name: str, circle: Circle, has_photo: bool) -> QPixmap:
+        if has_photo:
+            photo = self._photo(contact_id)
+            if photo is not None:
+                return photo
+        key = (_initial(name), circle)
+        found = self._badges.get(key)
+        if found is None:
+            found = self._badges[key] = badge(name, circle)
+        return found
+
+    def _photo(self, contact_id: int) -> QPixmap | None:
+        if contact_id in self._photos:
+            self._photos.move_to_end(contact_id)
+            return self._photos[contact_id]
+        data = self._pending.pop(contact_id, None)
+        if data is None:
+            data = self._load([contact_id]).get(contact_id)
+        photo = decode_thumbnail(data) if data else None
+        if data and photo is None:
+            log.debug("Photo of contact %s does not decode; showing a badge", contact_id)
+        self._photos[contact_id] = photo
+        while len(self._photos) > MAX_PHOTOS:
+            self._photos.popitem(last=False)
+        return photo
