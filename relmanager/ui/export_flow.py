@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -26,14 +27,21 @@ log = logging.getLogger(__name__)
 
 
 class ExportOptionsDialog(QDialog):
-    def __init__(self, counts: dict[Circle, int], parent: QWidget | None = None) -> None:
+    """`selection`: export that many selected contacts instead of choosing a circle."""
+
+    def __init__(self, counts: dict[Circle, int], parent: QWidget | None = None,
+                 selection: int | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Export contacts")
+        self.setWindowTitle("Export contacts" if selection is None else "Export selection")
         self.circle = QComboBox()
         self.circle.setAccessibleName("Which contacts")
-        self.circle.addItem(f"All contacts ({sum(counts.values())})", None)
-        for circle in Circle:
-            self.circle.addItem(f"{circle.label} ({counts.get(circle, 0)})", circle)
+        if selection is not None:
+            self.circle.addItem(f"Selected contacts ({selection})", None)
+            self.circle.setEnabled(False)
+        else:
+            self.circle.addItem(f"All contacts ({sum(counts.values())})", None)
+            for circle in Circle:
+                self.circle.addItem(f"{circle.label} ({counts.get(circle, 0)})", circle)
         self.version = QComboBox()
         self.version.setAccessibleName("vCard version")
         self.version.addItem("vCard 3.0 (works with most phones and apps)", "3.0")
@@ -72,13 +80,25 @@ class ExportFlow(QObject):
         if path:
             self.export_to(Path(path), circle, version)
 
-    def export_to(self, path: Path, circle: Circle | None, version: str) -> None:
+    def start_selection(self, ids: Sequence[int]) -> None:
+        """File ▸ Export selection: only these contacts."""
+        options = ExportOptionsDialog({}, self.window, selection=len(ids))
+        if options.exec() != QDialog.DialogCode.Accepted:
+            return
+        _, version = options.chosen()
+        path, _ = QFileDialog.getSaveFileName(self.window, "Export selection", "selection.vcf",
+                                              "vCard files (*.vcf)")
+        if path:
+            self.export_to(Path(path), None, version, ids=list(ids))
+
+    def export_to(self, path: Path, circle: Circle | None, version: str,
+                  ids: Sequence[int] | None = None) -> None:
         self.dialog = QProgressDialog("Exporting contacts…", "Cancel", 0, 100, self.window)
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.dialog.setMinimumDuration(300)
 
         def work(task: Task) -> ExportResult:
-            return export_contacts(self.engine, path, circle=circle, version=version,
+            return export_contacts(self.engine, path, circle=circle, version=version, ids=ids,
                                    progress=lambda done, total: task.report((done, total)),
                                    should_cancel=task.should_cancel)
 

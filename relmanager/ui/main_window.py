@@ -36,6 +36,7 @@ from relmanager.ui.contact_list_feature import ContactListFeature
 from relmanager.ui.contact_table import ContactTableModel
 from relmanager.ui.detail_pane import DetailPane
 from relmanager.ui.duplicates_feature import DuplicatesFeature
+from relmanager.ui.editing_feature import EditingFeature
 from relmanager.ui.empty_state import EmptyState
 from relmanager.ui.export_flow import ExportFlow
 from relmanager.ui.filter_bar import FilterBar
@@ -124,6 +125,7 @@ class MainWindow(QMainWindow):
         self.settings_feature = SettingsFeature(self)
         self.duplicates = DuplicatesFeature(self)
         self.contact_list = ContactListFeature(self)
+        self.editing = EditingFeature(self)
 
     def _build_table(self) -> QTableView:
         table = QTableView()
