@@ -52,3 +52,7 @@ def put(engine: Engine, setting: Setting[T], value: T) -> None:
 WINDOW_GEOMETRY = Setting("ui.main_window.geometry", "", "main window position and size")
 WINDOW_SPLITTER = Setting("ui.main_window.splitter", "", "list/detail split")
 WINDOW_COLUMNS = Setting("ui.main_window.columns", "", "contact list column widths and order")
+
+# Tray (engineer A): the "still running in the tray" hint is shown once, the first close.
+TRAY_HINT_SHOWN = Setting("ui.tray.hint_shown", False,
+                          "told the user that closing the window keeps the app in the tray")

@@ -14,6 +14,7 @@ from relmanager.logs import setup_logging
 from relmanager.paths import app_paths
 from relmanager.store import DatabaseError, open_database
 from relmanager.ui.crash import install_excepthook
+from relmanager.ui.file_open import FileOpenFilter
 from relmanager.ui.main_window import MainWindow
 from relmanager.ui.resources import app_icon
 from relmanager.ui.single_instance import InstanceServer, send_to_running
@@ -62,7 +63,12 @@ def run_app(home: str | None = None, files: list[str] | None = None,
     server = InstanceServer(paths.instance_key, window)
     server.activated.connect(window.activate)
     server.listen()
-    if not minimized:
+    file_open = FileOpenFilter(app)  # macOS: double-clicked .vcf files arrive as events
+    file_open.file_opened.connect(lambda path: window.import_files([path]))
+    app.installEventFilter(file_open)
+    if minimized and window.reminders.tray.available:
+        log.info("Started minimized to the tray")
+    else:  # without a tray a hidden window could never be reached: show it
         window.show()
     if files:
         window.import_files(files)

@@ -43,6 +43,7 @@ from relmanager.ui.filter_bar import FilterBar
 from relmanager.ui.import_flow import ImportFlow
 from relmanager.ui.import_summary import headline
 from relmanager.ui.log_touch_feature import LogTouchFeature
+from relmanager.ui.reminders_feature import RemindersFeature
 from relmanager.ui.resources import app_icon
 from relmanager.ui.settings_dialog import SettingsFeature
 
@@ -123,6 +124,7 @@ class MainWindow(QMainWindow):
         self.compose = ComposeFeature(self)
         self.log_touch = LogTouchFeature(self)
         self.settings_feature = SettingsFeature(self)
+        self.reminders = RemindersFeature(self)
         self.duplicates = DuplicatesFeature(self)
         self.contact_list = ContactListFeature(self)
         self.editing = EditingFeature(self)
