@@ -11,10 +11,8 @@ from typing import Any
 from sqlalchemy import Engine, func, select
 
 from relmanager.domain import Circle, CircleSource, CircleSuggestion, effective_circle
-from relmanager.services.circles import learn_and_refresh
+from relmanager.services.circles.decide import PreviousCircles, set_circles
 from relmanager.store import schema as s
-from relmanager.store import write_transaction
-from relmanager.store.contacts import set_user_circle
 
 
 class ContactNotFoundError(LookupError):
@@ -87,12 +85,16 @@ def _first_values(rows: Sequence[Any]) -> dict[int, list[str]]:
     return out
 
 
-def set_circle(engine: Engine, contact_id: int, circle: Circle | None) -> None:
-    """The user's decision; it always wins over the suggestion."""
-    with write_transaction(engine) as conn:
-        if not set_user_circle(conn, contact_id, circle):
-            raise ContactNotFoundError(f"no contact with id {contact_id}")
-        learn_and_refresh(conn)  # "you sorted 2 contacts at acme.example as professional"
+def set_circle(engine: Engine, contact_id: int, circle: Circle | None) -> PreviousCircles:
+    """The user's decision; it always wins over the suggestion.
+
+    Relearns from it ("you sorted 2 contacts at acme.example as professional");
+    the result undoes both with `restore_circles`.
+    """
+    previous = set_circles(engine, [contact_id], circle)
+    if not previous.decisions:
+        raise ContactNotFoundError(f"no contact with id {contact_id}")
+    return previous
 
 
 def count_by_circle(engine: Engine) -> dict[Circle, int]:

@@ -31,6 +31,7 @@ from relmanager.services.exporter import ExportResult
 from relmanager.services.importer import ImportResult
 from relmanager.store.contacts import load_contacts
 from relmanager.ui.about import AboutDialog
+from relmanager.ui.circles_feature import CirclesFeature
 from relmanager.ui.compose_feature import ComposeFeature
 from relmanager.ui.contact_list_feature import ContactListFeature
 from relmanager.ui.contact_table import ContactTableModel
@@ -126,6 +127,7 @@ class MainWindow(QMainWindow):
         self.settings_feature = SettingsFeature(self)
         self.reminders = RemindersFeature(self)
         self.duplicates = DuplicatesFeature(self)
+        self.circles = CirclesFeature(self)
         self.contact_list = ContactListFeature(self)
         self.editing = EditingFeature(self)
 

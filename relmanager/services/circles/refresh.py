@@ -27,6 +27,7 @@ from relmanager.domain import (
     RawProperty,
     StructuredName,
 )
+from relmanager.services.circles.domains import domain_of
 from relmanager.services.circles.rules import Rule, RuleIndex, RuleSignal, rule_from_row
 from relmanager.services.circles.suggest import suggest
 from relmanager.services.circles.vocab import fold_key
@@ -125,17 +126,22 @@ def refresh_batch(conn: Connection, batch_id: int | None) -> int:
 
 
 def refresh_matching(conn: Connection, keys: Sequence[tuple[RuleSignal, str]]) -> int:
-    """Recompute suggestions for contacts holding any of these rule values."""
-    ids: set[int] = set()
+    """Recompute suggestions for contacts holding any of these rule values.
+
+    One scan per table however many keys: a bulk decision can change hundreds
+    of rules at once.
+    """
+    wanted: dict[RuleSignal, set[str]] = {signal: set() for signal in RuleSignal}
     for signal, value in keys:
-        if signal is RuleSignal.EMAIL_DOMAIN:
-            ids.update(int(r[0]) for r in conn.exec_driver_sql(
-                "SELECT contact_id FROM emails WHERE normalized LIKE ? ESCAPE '\\'",
-                ("%@" + value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_"),)))
-        else:
-            table = "organisations" if signal is RuleSignal.ORG else "categories"
+        wanted[signal].add(value)
+    ids: set[int] = set()
+    if domains := wanted[RuleSignal.EMAIL_DOMAIN]:
+        ids.update(int(cid) for cid, address in conn.exec_driver_sql(
+            "SELECT contact_id, normalized FROM emails") if domain_of(address) in domains)
+    for signal, table in ((RuleSignal.ORG, "organisations"), (RuleSignal.CATEGORY, "categories")):
+        if values := wanted[signal]:
             ids.update(int(cid) for cid, name in conn.exec_driver_sql(
-                f"SELECT contact_id, name FROM {table}") if fold_key(name) == value)
+                f"SELECT contact_id, name FROM {table}") if fold_key(name) in values)
     return refresh_suggestions(conn, ids) if ids else 0
 
 
