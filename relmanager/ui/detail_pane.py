@@ -32,21 +32,12 @@ from relmanager.services.interactions import recent
 from relmanager.services.ledger import ledger
 from relmanager.services.reminders.next_for_contact import next_reminder
 from relmanager.ui.log_touch_dialog import KIND_LABELS
+from relmanager.ui.plain import plain_label
 
 log = logging.getLogger(__name__)
 
 PHOTO_PX = 96
 RECENT_SHOWN = 5
-
-
-def plain_label(text: str = "", *, wrap: bool = True, selectable: bool = True) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(wrap)
-    if selectable:
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
-                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)
-    return label
 
 
 def _typed(value: str, types: tuple[str, ...], label: str | None, pref: bool) -> str:

@@ -38,7 +38,8 @@ from relmanager.services.duplicates import Candidate, ContactBrief, DuplicateErr
 from relmanager.services.duplicates import list_candidates as load_candidates
 from relmanager.ui import messages
 from relmanager.ui.merge_commands import DismissCommand, MergeCommand, report_failure
-from relmanager.ui.merge_dialog import MergeDialog, photo_pixmap, plain_label
+from relmanager.ui.merge_dialog import MergeDialog, photo_pixmap
+from relmanager.ui.plain import plain_label
 from relmanager.ui.tasks import Task
 
 log = logging.getLogger(__name__)

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFrame,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from relmanager.domain.asks import GuardLevel, Judgement
 from relmanager.services.ask_check import AskCheck
+from relmanager.ui.plain import plain_label
 
 LEVEL_TEXT = {GuardLevel.WARN: "Warning", GuardLevel.CAUTION: "Caution"}
 
@@ -32,17 +32,6 @@ class GuardChoice(Enum):
     EDIT = "edit"
     SEND_ANYWAY = "send_anyway"
     SEND_WITHOUT_FLAGGED = "send_without_flagged"
-
-
-def _plain(text: str, *, bold: bool = False) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    if bold:
-        font = label.font()
-        font.setBold(True)
-        label.setFont(font)
-    return label
 
 
 class GuardDialog(QDialog):
@@ -57,10 +46,10 @@ class GuardDialog(QDialog):
 
         layout = QVBoxLayout(self)
         kind = f": it {check.finding.kind.label}" if check.finding.kind else ""
-        layout.addWidget(_plain(f"This message reads as a business ask{kind}.", bold=True))
+        layout.addWidget(plain_label(f"This message reads as a business ask{kind}.", bold=True))
         for span in check.finding.evidence[:3]:
-            layout.addWidget(_plain(f"• {span.explanation}"))
-        layout.addWidget(_plain("Good relationships give before they ask. These recipients "
+            layout.addWidget(plain_label(f"• {span.explanation}"))
+        layout.addWidget(plain_label("Good relationships give before they ask. These recipients "
                                 "need a second thought:"))
         self.rows: dict[str, QWidget] = {}
         for judgement in self.flagged:
@@ -91,9 +80,9 @@ class GuardDialog(QDialog):
         frame.setFrameShape(QFrame.Shape.StyledPanel)
         row = QHBoxLayout(frame)
         text = QVBoxLayout()
-        text.addWidget(_plain(f"{LEVEL_TEXT[judgement.level]}: {judgement.email}", bold=True))
+        text.addWidget(plain_label(f"{LEVEL_TEXT[judgement.level]}: {judgement.email}", bold=True))
         for reason in judgement.reasons:
-            text.addWidget(_plain(f"• {reason}"))
+            text.addWidget(plain_label(f"• {reason}"))
         row.addLayout(text, 1)
         remove = QPushButton("Remove")
         remove.setAccessibleName(f"Remove {judgement.email}")

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
-    QLabel,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from relmanager.services.importer import ImportResult
+from relmanager.ui.plain import plain_label
 
 
 def headline(result: ImportResult) -> str:
@@ -60,14 +60,7 @@ class ImportSummaryDialog(QDialog):
         for text, bold in ((headline(result), True), (details(result), False)):
             if not text:
                 continue
-            label = QLabel(text)
-            label.setTextFormat(Qt.TextFormat.PlainText)
-            label.setWordWrap(True)
-            if bold:
-                font = label.font()
-                font.setBold(True)
-                label.setFont(font)
-            layout.addWidget(label)
+            layout.addWidget(plain_label(text, bold=bold))
 
         self.errors = QTableWidget(len(result.errors), 4)
         self.errors.setObjectName("importErrors")

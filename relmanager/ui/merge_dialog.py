@@ -39,6 +39,7 @@ from relmanager.services.merge import (
 )
 from relmanager.store import schema as s
 from relmanager.store.contacts import load_contacts
+from relmanager.ui.plain import plain_label
 
 FIELD_LABELS = {
     "display_name": "Shown as", "name": "Full name", "photos": "Photo",
@@ -53,16 +54,6 @@ EMPTY = "(empty)"
 CHOICE_CHARS = 60  # longer values (notes) are shortened on the choice buttons
 LIST_ROWS = 6  # list items shown per side before "… and N more"
 PHOTO_PX = 64
-
-
-def plain_label(text: str = "", *, selectable: bool = True) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    if selectable:
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
-                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)
-    return label
 
 
 def bold(label: QLabel) -> QLabel:
