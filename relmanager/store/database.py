@@ -130,6 +130,7 @@ def make_engine(path: Path) -> Engine:
     engine = create_engine(
         f"sqlite:///{path}",
         connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
+        hide_parameters=True,  # error texts reach logs and dialogs: no contact data in them
     )
     event.listen(engine, "connect", _on_connect)
 

@@ -236,6 +236,7 @@ interactions = Table(
     Column("created_at", String, nullable=False),
     CheckConstraint(f"kind IN {INTERACTION_KINDS_SQL}", name="kind"),
     Index("ix_interactions_contact_date", "contact_id", "occurred_on"),
+    sqlite_autoincrement=True,  # undo deletes log entries by id: never hand one out twice
 )
 
 # What each import batch did, so `undo-import` can revert it exactly.

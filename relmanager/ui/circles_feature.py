@@ -41,7 +41,7 @@ class CirclesFeature(QObject):
         window.import_flow.finished.connect(self._on_import_finished)
         self.rules_dialog: CircleRulesDialog | None = None
 
-        self.review_action = self._action(window.view_menu, "&Review circles", "Alt+3",
+        self.review_action = self._action(window.view_menu, "Re&view circles", "Alt+3",
                                           self.show_review)
         menu = window.contact_menu.addMenu("Set &circle")
         menu.setObjectName("setCircleMenu")

@@ -31,7 +31,14 @@ from sqlalchemy import Engine, select
 
 from relmanager.domain.asks import GuardLevel
 from relmanager.services.ask_check import AskCheck, check_message
-from relmanager.services.sending import Draft, GuardBlockedError, SendResult, Transport, send
+from relmanager.services.sending import (
+    Draft,
+    GuardBlockedError,
+    SendResult,
+    Transport,
+    send,
+    stored_form,
+)
 from relmanager.store import schema as s
 from relmanager.ui import messages
 from relmanager.ui.guard_dialog import GuardChoice, GuardDialog
@@ -118,7 +125,7 @@ class ComposeWindow(QWidget):
         form.addRow("&To:", self.to)
         form.addRow("&Cc:", self.cc)
         form.addRow("&Bcc:", self.bcc)
-        form.addRow("&Subject:", self.subject)
+        form.addRow("Sub&ject:", self.subject)
 
         self.guard_bar = QLabel()
         self.guard_bar.setObjectName("guardBar")
@@ -163,7 +170,9 @@ class ComposeWindow(QWidget):
 
     def check(self) -> AskCheck:
         d = self.draft()
-        self.last_check = check_message(self.engine, d.recipients, d.subject, d.body)
+        # Judge the address the user meant, as `send` will: "Bob <bob@x.example>" is Bob.
+        recipients = [stored_form(r) for r in d.recipients]
+        self.last_check = check_message(self.engine, recipients, d.subject, d.body)
         return self.last_check
 
     def update_guard(self) -> None:
@@ -185,7 +194,7 @@ class ComposeWindow(QWidget):
 
     def _remove_addresses(self, removed: set[str]) -> None:
         for field_ in (self.to, self.cc, self.bcc):
-            kept = [a for a in field_.addresses() if a not in removed]
+            kept = [a for a in field_.addresses() if stored_form(a) not in removed]
             field_.setText(", ".join(kept))
 
     def send_checked(self) -> None:

@@ -167,7 +167,7 @@ class ContactChange(QUndoCommand):
                 state.out_of_step = True
                 raise
 
-        log.info("%s: %s", doing, text)
+        log.info("%s: %d contact(s)", doing, self.count)  # names stay out of the log
         self.runner.run(f"{doing} {text}…", self.count, work,
                         lambda _: self.runner.show_contacts(select),
                         lambda exc: self._failed(exc, verb, text))

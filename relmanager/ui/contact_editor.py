@@ -153,7 +153,7 @@ class ContactEditor(QDialog):
         left.addRow("&Organisation:", self.organisation)
         left.addRow("&Job title:", self.job_title)
         left.addRow("&Birthday:", self.birthday)
-        left.addRow("Ca&tegories:", self.categories)
+        left.addRow("&Categories:", self.categories)
         left.addRow(_separator())
         left.addRow("C&ircle:", self.circle)
         left.addRow("", self.dont_pitch)
@@ -163,7 +163,7 @@ class ContactEditor(QDialog):
         right.addRow(_top_label("&E-mail:", self.emails), self.emails)
         right.addRow(_top_label("&Phone:", self.phones), self.phones)
         right.addRow(_top_label("A&ddress:", self.addresses), self.addresses)
-        right.addRow(_top_label("N&otes:", self.note), self.note)
+        right.addRow(_top_label("No&tes:", self.note), self.note)
 
         columns = QHBoxLayout()
         columns.addLayout(left, 4)

@@ -41,7 +41,7 @@ class DuplicatesFeature(QObject):
 
     def _build_actions(self) -> None:
         w = self.window
-        self.show_action = QAction("Possible &duplicates", w)
+        self.show_action = QAction("Possible duplicate&s", w)
         self.show_action.setShortcut(QKeySequence("Alt+4"))
         self.show_action.triggered.connect(self.show)
         # Beside the other pages (Contacts Alt+1, Due Alt+2…), before the circle filters.

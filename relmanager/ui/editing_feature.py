@@ -74,7 +74,7 @@ class EditingFeature(QObject):
                                           [QKeySequence.StandardKey.Delete],
                                           self.delete_selected)
         menu.addSeparator()
-        categories = menu.addMenu("Ca&tegories")
+        categories = menu.addMenu("Cate&gories")
         self.add_category_action = self._action(categories, "&Add…", [],
                                                 lambda: self.change_category(True))
         self.remove_category_action = self._action(categories, "&Remove…", [],

@@ -105,7 +105,7 @@ class LogTouchDialog(QDialog):
 
         form = QFormLayout()
         form.addRow("&What", self.kind)
-        form.addRow("&When", self.date)
+        form.addRow("W&hen", self.date)
         form.addRow("&Note", self.note)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
@@ -137,7 +137,8 @@ class LogTouchCommand(QUndoCommand):
 
     def __init__(self, engine: Engine, entry: TouchEntry, logged_ids: Sequence[int],
                  label: str, on_change: Callable[[], None]) -> None:
-        super().__init__(f"Log touch ({entry.kind.value}) with {label}")
+        # "&" in a name would become a mnemonic in Edit ▸ Undo.
+        super().__init__(f"Log touch ({entry.kind.value}) with {label}".replace("&", "&&"))
         self._engine = engine
         self._entry = entry
         self._ids = list(logged_ids)

@@ -112,7 +112,7 @@ class MainWindow(QMainWindow):
         self.pages = QTabWidget()
         self.pages.setObjectName("pages")
         self.pages.setDocumentMode(True)
-        self.pages.addTab(self.stack, "&Contacts")
+        self.pages.addTab(self.stack, "Contact&s")
         self.setCentralWidget(self.pages)
 
         self._build_menus()
@@ -216,7 +216,7 @@ class MainWindow(QMainWindow):
         for text, circle, _ in CIRCLE_FILTERS:
             n = total if circle is None else counts[circle]
             self.filter_actions[circle].setText(f"{text} ({n})")
-        current = self.current_contact_id()
+        current = self._table_current_id()
         self.model.reload()
         self.stack.setCurrentWidget(self.splitter if total else self.empty_state)
         if current is None and self.model.rowCount():
@@ -266,13 +266,24 @@ class MainWindow(QMainWindow):
         self.filter_bar.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.filter_bar.search.selectAll()
 
+    def contacts_page_shown(self) -> bool:
+        return self.pages.currentWidget() is self.stack
+
+    # Contact actions (Del, Ctrl+D, Ctrl+Shift+1…) act on these two. Off the Contacts
+    # tab they are empty: a shortcut pressed on the Due tab must not change a contact
+    # the user cannot see.
     def current_contact_id(self) -> int | None:
-        index = self.table.currentIndex()
-        return self.model.contact_id(index.row()) if index.isValid() else None
+        return self._table_current_id() if self.contacts_page_shown() else None
 
     def selected_contact_ids(self) -> list[int]:
+        if not self.contacts_page_shown():
+            return []
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
         return [self.model.contact_id(r) for r in rows]
+
+    def _table_current_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return self.model.contact_id(index.row()) if index.isValid() else None
 
     def _select(self, contact_id: int | None) -> None:
         row = self.model.row_of(contact_id) if contact_id is not None else None
@@ -283,7 +294,7 @@ class MainWindow(QMainWindow):
         self.show_current()
 
     def show_current(self) -> None:
-        cid = self.current_contact_id()
+        cid = self._table_current_id()
         if cid is None:
             self.detail.show_nothing()
             return

@@ -72,8 +72,8 @@ class LogTouchCommand(_ReminderCommand):
     def __init__(self, engine: Engine, contact_ids: Sequence[int], names: Sequence[str],
                  kind: InteractionKind, on: date, *, on_change: Callable[[], None],
                  on_error: Callable[[str], None]) -> None:
-        super().__init__(f"log touch ({KIND_LABELS.get(kind, kind.value)}) with {who(names)}",
-                         engine, on_change, on_error)
+        super().__init__(f"log touch ({KIND_LABELS.get(kind, kind.value)}) with {who(names)}"
+                         .replace("&", "&&"), engine, on_change, on_error)
         self.contact_ids = list(contact_ids)
         self.kind = kind
         self.on = on
@@ -95,8 +95,8 @@ class SnoozeCommand(_ReminderCommand):
     def __init__(self, engine: Engine, contact_ids: Sequence[int], names: Sequence[str],
                  until: date, today: date, *, on_change: Callable[[], None],
                  on_error: Callable[[str], None]) -> None:
-        super().__init__(f"snooze {who(names)} until {until_label(until, today)}",
-                         engine, on_change, on_error)
+        super().__init__(f"snooze {who(names)} until {until_label(until, today)}"
+                         .replace("&", "&&"), engine, on_change, on_error)
         self.contact_ids = list(contact_ids)
         self.until = until
         self.before: dict[int, SnoozeRow | None] = {}

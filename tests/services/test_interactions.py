@@ -49,3 +49,21 @@ def test_recent_is_newest_first_and_limited(engine: Engine) -> None:
         rows = recent(conn, a, limit=2)
     assert [(r.occurred_on.day, r.kind) for r in rows] == [
         (9, InteractionKind.ASKED), (3, InteractionKind.CALL)]
+
+
+def test_undoing_a_log_never_removes_an_entry_that_reused_its_id(engine: Engine) -> None:
+    """Log X, delete X, log Y, undo the delete, undo the log: Y's entry stays."""
+    from relmanager.services.contact_edit import delete_contacts, restore  # noqa: PLC0415
+
+    x, y = store(engine, make_contact("Xena Ames", "x@x.example"),
+                 make_contact("Yuri Berg", "y@x.example"))
+    [logged] = log_many(engine, [x], InteractionKind.MET, date(2026, 11, 1))
+    snapshot = delete_contacts(engine, [x])
+    log_many(engine, [y], InteractionKind.MESSAGE, date(2026, 11, 2))
+    restore(engine, snapshot)
+    assert logged.id is not None
+    delete_interactions(engine, [logged.id])
+    with engine.connect() as conn:
+        kept = history(conn, [x, y])
+    assert [i.kind for i in kept.get(y, [])] == [InteractionKind.MESSAGE]
+    assert kept.get(x, []) == []

@@ -255,3 +255,25 @@ def test_mail_app_gets_an_encoded_mailto_and_the_send_is_logged(make_window, qtb
     assert url.startswith("mailto:carl@acme.example?")
     assert "subject=Q%26A%3F" in url and "&body=" in url and "Notes%20%26%20more" in url
     assert logged(engine, InteractionKind.MESSAGE) == [carl]
+
+
+def test_a_named_address_is_judged_as_the_contact_and_removable(
+        make_window, qtbot, engine, smtp_server: StartServer) -> None:
+    _, carl = friends_and_client(engine)
+    server = smtp_server()
+    use_smtp(engine, server.port)
+    window = make_window(Draft(to=("Maria R <maria@gmail.com>", "carl@acme.example"),
+                               subject="Launch", body=ASK))
+    reasons: list[str] = []
+
+    def remove_all(dialog: GuardDialog) -> None:
+        reasons.extend(label.text() for label in dialog.findChildren(QLabel))
+        dialog.remove_all_button.click()
+
+    on_guard_dialog(window, remove_all)
+    with qtbot.waitSignal(window.sent, timeout=10_000):
+        window.send_checked()
+    assert any("Maria Rossi is in your friend circle" in r for r in reasons)
+    assert not any("not in your contacts" in r for r in reasons)
+    assert [r.rcpt_tos for r in server.sink.received] == [["carl@acme.example"]]
+    assert logged(engine, InteractionKind.ASKED) == [carl]

@@ -292,7 +292,7 @@ def test_actions_need_a_selection_and_live_in_the_contact_menu(qtbot, window, en
     assert not feature.export_selection_action.isEnabled()
     assert feature.new_action.isEnabled()
     texts = [a.text() for a in window.contact_menu.actions()]
-    assert {"&New contact…", "&Edit…", "&Delete…", "Don't &pitch", "Ca&tegories"} <= set(texts)
+    assert {"&New contact…", "&Edit…", "&Delete…", "Don't &pitch", "Cate&gories"} <= set(texts)
     files = [a.text() for a in window.file_menu.actions()]
     assert files.index("Export &selection…") == files.index("&Export…") + 1
     store(engine, make_contact("Ana Lima"))
@@ -355,3 +355,16 @@ def test_a_big_delete_runs_off_the_gui_thread(qtbot, window, engine) -> None:
     print(f"delete took {took * 1000:.0f} ms, longest event-loop gap {max(gaps) * 1000:.0f} ms")
     # Done on the GUI thread, one gap would be as long as the whole delete.
     assert max(gaps) < took * 0.75, "the event loop waited for the database"
+
+
+def test_contact_shortcuts_do_nothing_on_another_tab(qtbot, window, engine, ana) -> None:
+    """Ctrl+D pressed on the Due tab must not change a contact nobody can see."""
+    window.table.selectRow(0)
+    due_tab = window.pages.widget(1)
+    window.show_page(due_tab)
+    press(qtbot, window, Key.Key_D, CTRL)
+    wait_idle(qtbot, window)
+    assert not load_editable(engine, ana).head.dont_pitch
+    assert window.undo_stack.count() == 0
+    window.show_page(window.stack)
+    assert window.selected_contact_ids() == [ana]  # the selection is still there

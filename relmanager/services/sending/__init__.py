@@ -19,7 +19,13 @@ from relmanager.services.sending.message import (
     parse_address,
     parse_addresses,
 )
-from relmanager.services.sending.send import GuardBlockedError, SendResult, flagged, send
+from relmanager.services.sending.send import (
+    GuardBlockedError,
+    SendResult,
+    flagged,
+    send,
+    stored_form,
+)
 from relmanager.services.sending.smtp_settings import (
     SMTP_ACCOUNT,
     SMTP_KEYRING_SERVICE,
@@ -46,5 +52,5 @@ __all__ = [
     "SmtpSettings", "SmtpSettingsError", "SmtpTransport", "Transport", "build_message",
     "clean_subject", "envelope_recipients", "flagged", "is_loopback", "load_smtp_settings",
     "mailto_url", "parse_address", "parse_addresses", "save_smtp_settings", "send",
-    "tls_context",
+    "stored_form", "tls_context",
 ]

@@ -72,6 +72,17 @@ def _as_stored(address: Address) -> str:
     return f"{address.username}@{domain}"
 
 
+def stored_form(text: str) -> str:
+    """What the guard looks up for a typed recipient: `Bob <bob@x.example>` -> `bob@x.example`.
+
+    Text that is no address is returned as typed; `send` refuses it later with a reason.
+    """
+    try:
+        return _as_stored(parse_address(text))
+    except InvalidAddressError:
+        return text.strip()
+
+
 def _note(subject: str, override: str | None, was_flagged: bool) -> str:
     line = clean_subject(subject)
     if len(line) > MAX_NOTE_SUBJECT:
