@@ -184,6 +184,7 @@ class ContactCommands:
         self.window = window
         self.engine = window.engine
         self.runner = ChangeRunner(window)
+        window.busy_checks.append(self.runner.busy)  # no Ctrl+Z while a change is written
 
     def _push(self, text: str, snapshot: RowSnapshot, count: int, after: Sequence[int],
               before: Sequence[int]) -> None:

@@ -74,6 +74,8 @@ class MainWindow(QMainWindow):
         self.engine = engine
         self.paths = paths
         self.undo_stack = QUndoStack(self)
+        # Features whose changes are written off the GUI thread say here when they are busy.
+        self.busy_checks: list[Callable[[], bool]] = []
         self._announced = False
         self.import_flow = ImportFlow(engine, self)
         self.import_flow.data_changed.connect(self.refresh)
@@ -164,11 +166,17 @@ class MainWindow(QMainWindow):
                                         self.quit_requested)
 
         edit_menu = self.edit_menu = bar.addMenu("&Edit")
-        undo = self.undo_stack.createUndoAction(self, "&Undo")
+        undo = self.undo_action = self._undo_redo_action("Undo", self.undo_stack.undo)
         undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.undo_stack.createRedoAction(self, "&Redo")
+        self.undo_stack.canUndoChanged.connect(undo.setEnabled)
+        self.undo_stack.undoTextChanged.connect(
+            lambda text: undo.setText(f"&Undo {text}".strip()))
+        redo = self.redo_action = self._undo_redo_action("Redo", self.undo_stack.redo)
         redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"),
                            QKeySequence(QKeySequence.StandardKey.Redo)])
+        self.undo_stack.canRedoChanged.connect(redo.setEnabled)
+        self.undo_stack.redoTextChanged.connect(
+            lambda text: redo.setText(f"&Redo {text}".strip()))
         edit_menu.addActions([undo, redo])
         edit_menu.addSeparator()
         self._action(edit_menu, "Select &All", QKeySequence.StandardKey.SelectAll,
@@ -197,6 +205,22 @@ class MainWindow(QMainWindow):
 
         help_menu = self.help_menu = bar.addMenu("&Help")
         self._action(help_menu, f"&About {APP_DISPLAY_NAME}", None, self.show_about)
+
+    def _undo_redo_action(self, name: str, step: Callable[[], None]) -> QAction:
+        action = QAction(f"&{name}", self)
+        action.setEnabled(False)
+
+        def trigger() -> None:
+            # A change still being written (a big delete on the worker) must land
+            # before Ctrl+Z, or the undo would take back the change before it.
+            if any(busy() for busy in self.busy_checks):
+                self.statusBar().showMessage(
+                    f"Still saving the last change; {name.lower()} in a moment", STATUS_MS)
+                return
+            step()
+
+        action.triggered.connect(trigger)
+        return action
 
     def _action(self, menu: object, text: str, shortcut: object,
                 slot: Callable[..., object]) -> QAction:

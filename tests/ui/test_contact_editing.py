@@ -368,3 +368,20 @@ def test_contact_shortcuts_do_nothing_on_another_tab(qtbot, window, engine, ana)
     assert window.undo_stack.count() == 0
     window.show_page(window.stack)
     assert window.selected_contact_ids() == [ana]  # the selection is still there
+
+
+def test_undo_waits_while_a_change_is_still_being_written(qtbot, window, engine, ana) -> None:
+    """Ctrl+Z during a running change must not undo the change before it."""
+    window.table.setFocus()
+    press(qtbot, window.table, Key.Key_D, CTRL)  # change 1
+    wait_idle(qtbot, window)
+    assert window.undo_stack.count() == 1
+    press(qtbot, window.table, Key.Key_D, CTRL)  # change 2, maybe still on the worker
+    busy = window.editing.commands.runner.busy()
+    window.undo_action.trigger()
+    if busy:
+        assert "Still saving" in window.statusBar().currentMessage()
+    wait_idle(qtbot, window)
+    # Either way the stack and the data agree: the last thing undone is the last change.
+    assert window.undo_stack.count() == 2
+    assert load_editable(engine, ana).head.dont_pitch is (window.undo_stack.index() == 1)
