@@ -209,6 +209,9 @@ class DuplicatesView(QWidget):
         return self._task is not None and self._task.running
 
     def _loaded(self) -> None:
+        if self._task is not None:  # one Task per reload: free it, or they pile up
+            self._task.deleteLater()
+            self._task = None
         if self._reload_again:
             self._reload_again = False
             self.reload()
