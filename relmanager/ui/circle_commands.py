@@ -65,17 +65,29 @@ class CircleDecisionCommand(QUndoCommand):
     def contact_ids(self) -> list[int]:
         return list(self._previous.decisions)
 
+    # A failed step changes nothing and leaves `_done` as it was, so the stack's next
+    # step in the other direction is a no-op that brings it back in line with the data.
     def redo(self) -> None:
         if self._done:
             return
-        with _busy(len(self._decisions)):
-            self._previous = decide_circles(self._engine, self._decisions)
+        try:
+            with _busy(len(self._decisions)):
+                self._previous = decide_circles(self._engine, self._decisions)
+        except exc.SQLAlchemyError as error:
+            show_save_error(None, error)
+            return
         self._done = True
         self._changed()
 
     def undo(self) -> None:
-        with _busy(len(self._decisions)):
-            restore_circles(self._engine, self._previous)
+        if not self._done:
+            return
+        try:
+            with _busy(len(self._decisions)):
+                restore_circles(self._engine, self._previous)
+        except exc.SQLAlchemyError as error:
+            show_save_error(None, error)
+            return
         self._done = False
         self._changed()
 
@@ -107,7 +119,7 @@ def decide(parent: QWidget, engine: Engine, stack: QUndoStack,
     return push_decided(engine, stack, decisions, previous, changed, accepting=accepting)
 
 
-def show_save_error(parent: QWidget, error: BaseException) -> None:
+def show_save_error(parent: QWidget | None, error: BaseException) -> None:
     log.error("Saving circle decisions failed: %s", error)
     messages.error(parent, "The circles could not be saved; nothing was changed.",
                    str(error.__cause__ or error))
