@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from array import array
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -23,6 +24,7 @@ from relmanager.services.reminders.due_dates import next_due_dates
 from relmanager.store import schema as s
 from relmanager.store.search_index import CONTACT_SHIFT, TABLE, digits, fold
 
+MAX_ORDERS = 4  # (circle, sort) orders kept; each is 8 bytes per contact
 MIN_TRIGRAM = 3  # shorter words cannot use the trigram index: they match name starts
 _PHONE_QUERY = re.compile(r"[\d\s()+\-./]+")
 
@@ -122,7 +124,7 @@ def matching_ids(conn: Connection, text: str) -> set[int] | None:
     # The plain DB-API cursor: tens of thousands of ids skip SQLAlchemy's row machinery.
     raw = conn.connection.driver_connection
     assert raw is not None
-    return {row[0] for row in raw.execute(*query).fetchall()}
+    return {cid for (cid,) in raw.execute(*query)}
 
 
 # -- order ------------------------------------------------------------------------------
@@ -143,8 +145,12 @@ def _last_contact() -> Any:
 
 
 def ordered_ids(conn: Connection, circle: Circle | None, sort: SortKey,
-                descending: bool) -> list[int]:
-    """Every contact (of `circle`) in list order. Empty values sort last either way."""
+                descending: bool) -> array[int]:
+    """Every contact (of `circle`) in list order. Empty values sort last either way.
+
+    An array of 8-byte ids (not a list of int objects): 50k ids stay 400 KB, and
+    they come through the plain cursor, skipping SQLAlchemy's per-row work.
+    """
     c = s.contacts.c
     stmt = select(c.id)
     if circle is not None:
@@ -158,15 +164,23 @@ def ordered_ids(conn: Connection, circle: Circle | None, sort: SortKey,
                  SortKey.ORGANISATION: func.lower(func.coalesce(_first_org(), "")),
                  SortKey.LAST_CONTACT: func.coalesce(_last_contact(), "")}[sort]
         order = [value == "", value.desc() if descending else value, c.sort_key]
-    return list(conn.execute(stmt.order_by(*order, c.id)).scalars())
+    return _raw_ids(conn, stmt.order_by(*order, c.id))
 
 
-def _by_next_due(conn: Connection, stmt: Any, descending: bool) -> list[int]:
-    by_name = list(conn.execute(stmt.order_by(s.contacts.c.sort_key, s.contacts.c.id))
-                   .scalars())
+def _raw_ids(conn: Connection, stmt: Any) -> array[int]:
+    compiled = stmt.compile(dialect=conn.dialect)
+    params = tuple(compiled.params[name] for name in compiled.positiontup or ())
+    conn.exec_driver_sql("SELECT 1")  # begin the read transaction the raw cursor joins
+    raw = conn.connection.driver_connection
+    assert raw is not None
+    return array("q", (cid for (cid,) in raw.execute(str(compiled), params)))
+
+
+def _by_next_due(conn: Connection, stmt: Any, descending: bool) -> array[int]:
+    by_name = _raw_ids(conn, stmt.order_by(s.contacts.c.sort_key, s.contacts.c.id))
     due = next_due_dates(conn)
     dated = sorted((i for i in by_name if i in due), key=due.__getitem__, reverse=descending)
-    return dated + [i for i in by_name if i not in due]
+    return array("q", dated + [i for i in by_name if i not in due])
 
 
 class ContactList:
@@ -174,25 +188,32 @@ class ContactList:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        self._ordered: dict[tuple[Circle | None, SortKey, bool], list[int]] = {}
+        self._ordered: dict[tuple[Circle | None, SortKey, bool], array[int]] = {}
 
     def invalidate(self) -> None:
         self._ordered.clear()
 
-    def ids(self, query: ListQuery) -> list[int]:
+    def ids(self, query: ListQuery) -> array[int]:
+        """The ids `query` shows, in order. Without a search this is the cached array
+        itself (no copy per keystroke): callers must not change it."""
         key = (query.circle, query.sort, query.descending)
         with self.engine.connect() as conn:
             ordered = self._ordered.get(key)
             if ordered is None:
+                # Only the latest few orders: each is 400 KB at 50k contacts.
+                while len(self._ordered) >= MAX_ORDERS:
+                    del self._ordered[next(iter(self._ordered))]
                 ordered = self._ordered[key] = ordered_ids(conn, *key)
             wanted = matching_ids(conn, query.search)
         if wanted is None:
-            return list(ordered)
-        return [i for i in ordered if i in wanted]
+            return ordered
+        # filter() with the set's own __contains__ runs in C: ~1 ms for 50k ids.
+        return array("q", filter(wanted.__contains__, ordered))
+
 
 
 def contact_ids(engine: Engine, query: ListQuery) -> list[int]:
-    return ContactList(engine).ids(query)
+    return list(ContactList(engine).ids(query))
 
 
 # -- rows -------------------------------------------------------------------------------

@@ -39,6 +39,8 @@ class CirclesFeature(QObject):
         window.add_page(self.review, "Review")
         window.data_changed.connect(self.review.on_data_changed)
         window.import_flow.finished.connect(self._on_import_finished)
+        self._show_review_when_read = False
+        self.review.applied.connect(self._review_applied)
         self.rules_dialog: CircleRulesDialog | None = None
 
         self.review_action = self._action(window.view_menu, "Re&view circles", "Alt+3",
@@ -122,6 +124,13 @@ class CirclesFeature(QObject):
         if result.cancelled or result.dry_run or not result.created:
             return
         self.review.start_session()
-        self.review.reload()
-        if self.review.model.queue.count:
-            self.show_review()
+        # Off the GUI thread for big books: reading 58k suggestions took seconds,
+        # frozen, right after the import. The page opens once the queue is read.
+        self._show_review_when_read = True
+        self.review.reload_soon()
+
+    def _review_applied(self) -> None:
+        if self._show_review_when_read:
+            self._show_review_when_read = False
+            if self.review.model.queue.count:
+                self.show_review()

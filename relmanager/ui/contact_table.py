@@ -10,12 +10,13 @@ data.
 
 from __future__ import annotations
 
+from array import array
 from collections import OrderedDict
 from datetime import date
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 from sqlalchemy import Engine
 
@@ -60,17 +61,28 @@ SORT_KEYS = {
 }
 
 CONTACT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-_ROW_ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole,
-              Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.FontRole)
+# data() runs ~800 times per painted screen (the delegate asks each cell for ~8
+# roles): plain ints and one set lookup reject the roles we do not serve first.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole)
+_DECORATION = int(Qt.ItemDataRole.DecorationRole)
+_FONT = int(Qt.ItemDataRole.FontRole)
+_ID = int(CONTACT_ID_ROLE)
+_SERVED = frozenset((_DISPLAY, _ACCESSIBLE, _DECORATION, _FONT, _ID))
+_NAME, _NEXT_DUE = int(Column.NAME), int(Column.NEXT_DUE)
 
 
 class ContactTableModel(QAbstractTableModel):
+    # After every set_query/reload, also when the ids stayed the same (no reset then).
+    query_applied = Signal()
+
     def __init__(self, engine: Engine | None = None, parent: Any = None) -> None:
         super().__init__(parent)
         self.engine = engine
         self.query = ListQuery()
         self.today = ""  # ISO; next-due dates before it are shown as overdue
-        self._ids: list[int] = []
+        self._ids: array[int] = array("q")  # 8 bytes per contact, no int objects
+        self._loaded = False  # ids read at least once (set_query or reload)
         self._cache: OrderedDict[int, ContactRow] = OrderedDict()
         self._list = ContactList(engine) if engine is not None else None
         self._config: ReminderConfig | None = None
@@ -82,7 +94,14 @@ class ContactTableModel(QAbstractTableModel):
     def set_query(self, query: ListQuery) -> None:
         assert self._list is not None
         self.query = query
-        ids = self._list.ids(query)
+        self._show_ids(self._list.ids(query))
+        self.query_applied.emit()
+
+    def _show_ids(self, ids: array[int], changed: bool = False) -> None:
+        self._loaded = True
+        if not changed and ids == self._ids:  # same contacts (a longer word): keep view state
+            self._ids = ids
+            return
         self.beginResetModel()
         self._ids = ids
         self.endResetModel()
@@ -95,7 +114,8 @@ class ContactTableModel(QAbstractTableModel):
         self.today = date.today().isoformat()
         if self._list is not None:
             self._list.invalidate()
-        self.set_query(self.query)
+            self._show_ids(self._list.ids(self.query), changed=True)
+            self.query_applied.emit()
 
     def _load_photos(self, ids: list[int]) -> dict[int, bytes]:
         return photo_data(self.engine, ids) if self.engine is not None else {}
@@ -103,7 +123,8 @@ class ContactTableModel(QAbstractTableModel):
     def set_rows(self, rows: list[ContactRow]) -> None:
         """Show these rows directly (tests, previews)."""
         self.beginResetModel()
-        self._ids = [r.id for r in rows]
+        self._ids = array("q", (r.id for r in rows))
+        self._loaded = True
         self._cache = OrderedDict((r.id, r) for r in rows)
         self.endResetModel()
 
@@ -124,7 +145,7 @@ class ContactTableModel(QAbstractTableModel):
         if self.engine is None:
             return None
         start = max(0, row - BLOCK // 4)
-        block = self._ids[start:start + BLOCK]
+        block = self._ids[start:start + BLOCK].tolist()
         if self._config is None:
             self._config = read_config(self.engine)
         rows = fetch_rows(self.engine, block, self._config)
@@ -148,42 +169,47 @@ class ContactTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._ids):
+        if role not in _SERVED:
             return None
-        if role == CONTACT_ID_ROLE:
-            return self._ids[index.row()]
-        if role not in _ROW_ROLES:
+        r = index.row()
+        if not 0 <= r < len(self._ids) or not index.isValid():
             return None
-        row = self.row_data(index.row())
-        if row is None:
-            return "" if role == Qt.ItemDataRole.DisplayRole else None
-        return self._row_role(row, Column(index.column()), role)
+        if role == _ID:
+            return self._ids[r]
+        column = index.column()
+        if (role == _DECORATION and column != _NAME) or (role == _FONT and column != _NEXT_DUE):
+            return None
+        return self._value(self._cache.get(self._ids[r]) or self.row_data(r), column, role)
 
-    def _row_role(self, row: ContactRow, column: Column, role: int) -> Any:
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return _display(row, column)
-        if role == Qt.ItemDataRole.DecorationRole and column is Column.NAME:
+    def _value(self, row: ContactRow | None, column: int, role: int) -> Any:
+        if row is None:
+            return "" if role == _DISPLAY else None
+        if role == _DECORATION:
             return self.avatars.pixmap(row.id, row.display_name, row.circle, row.has_photo)
-        if role == Qt.ItemDataRole.FontRole and column is Column.NEXT_DUE \
-                and row.next_due and row.next_due < self.today:
-            return self._bold  # overdue
-        return None
+        if role == _FONT:
+            return self._bold if row.next_due and row.next_due < self.today else None  # overdue
+        return _TEXT[column](row)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         key = SORT_KEYS.get(Column(column))
         if key is None or self.engine is None:
             return
         descending = order == Qt.SortOrder.DescendingOrder
-        self.set_query(ListQuery(self.query.circle, self.query.search, key, descending))
+        if (key, descending) == (self.query.sort, self.query.descending):
+            return  # the view re-applies its sort on setup: nothing to redo
+        query = ListQuery(self.query.circle, self.query.search, key, descending)
+        if not self._loaded:
+            # The view sorts while it is being set up, before the first `reload`:
+            # remember the order, read 50k ids once, when the data is wanted.
+            self.query = query
+            return
+        self.set_query(query)
 
 
-def _display(row: ContactRow, column: Column) -> str:
-    if column is Column.NAME:
-        return row.display_name
-    if column is Column.CIRCLE:
-        return row.circle.label
-    if column is Column.ORGANISATION:
-        return row.org
-    if column is Column.LAST_CONTACT:
-        return row.last_contact
-    return row.next_due
+_TEXT = (  # by column number
+    lambda row: row.display_name,
+    lambda row: row.circle.label,
+    lambda row: row.org,
+    lambda row: row.last_contact,
+    lambda row: row.next_due,
+)

@@ -5,6 +5,10 @@ Wired with one line in the main window. Adds View ▸ Possible duplicates
 for any two contacts picked in the list. Every merge and dismissal is a
 command on the window's undo stack; the page reloads whenever the window's
 data changes (imports, edits, undo).
+
+Finding candidates in a 50k book takes seconds of background work and then a
+model fill on the GUI thread, so nothing is loaded at start-up: the page loads
+the first time it is shown, or on the first data change after start-up.
 """
 
 from __future__ import annotations
@@ -35,8 +39,27 @@ class DuplicatesFeature(QObject):
         self.view = DuplicatesView(window.engine, window.undo_stack, window.refresh, window)
         window.add_page(self.view, TAB_TITLE)
         self.view.count_changed.connect(self._retitle)
-        window.data_changed.connect(self.view.reload)
+        self._loaded = False
+        self._startup_refresh_seen = False
+        window.data_changed.connect(self._data_changed)
+        window.pages.currentChanged.connect(self._page_changed)
         self._build_actions()
+
+    def _data_changed(self) -> None:
+        if not self._startup_refresh_seen and not self._loaded:
+            # The window's own first refresh (features are installed before it): that is
+            # start-up, not a change; wait until the page is wanted.
+            self._startup_refresh_seen = True
+            if self.window.pages.currentWidget() is not self.view:
+                return
+        self._load()
+
+    def _page_changed(self) -> None:
+        if not self._loaded and self.window.pages.currentWidget() is self.view:
+            self._load()
+
+    def _load(self) -> None:
+        self._loaded = True
         self.view.reload()
 
     def _build_actions(self) -> None:

@@ -1,8 +1,13 @@
-"""Search as you type and circle filter chips with counts, above the list."""
+"""Search as you type and circle filter chips with counts, above the list.
+
+Typing is debounced by one event-loop turn: keystrokes that arrive together
+(fast typing, a paste, a slow search still running) run only the latest
+query. Clearing (Esc, the clear button) applies at once.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLineEdit, QToolButton, QWidget
 
@@ -33,7 +38,11 @@ class FilterBar(QWidget):
         self.search.setPlaceholderText("Search names, e-mails, phones, organisations, notes…")
         self.search.setAccessibleName("Search contacts")
         self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self.search_changed)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(0)
+        self._debounce.timeout.connect(self._emit_search)
+        self.search.textChanged.connect(self._text_changed)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 2)
         layout.addWidget(self.search, 1)
@@ -52,6 +61,26 @@ class FilterBar(QWidget):
             self.group.addButton(chip)
             self.chips[circle] = chip
             layout.addWidget(chip)
+
+    def _text_changed(self, text: str) -> None:
+        if text:
+            self._debounce.start()  # restarts: only the text after the last keystroke runs
+        else:
+            self._debounce.stop()
+            self.search_changed.emit(text)
+
+    def _emit_search(self) -> None:
+        self.search_changed.emit(self.search.text())
+
+    @property
+    def search_pending(self) -> bool:
+        return self._debounce.isActive()
+
+    def flush(self) -> None:
+        """Apply typed text now rather than on the next event-loop turn."""
+        if self._debounce.isActive():
+            self._debounce.stop()
+            self._emit_search()
 
     def set_counts(self, counts: dict[Circle, int]) -> None:
         total = self.total = sum(counts.values())

@@ -70,6 +70,7 @@ class ReviewTree(QTreeView):
 
 
 class ReviewPage(QWidget):
+    applied = Signal()  # a freshly read queue is on screen
     """View ▸ Review circles. `reload()` re-reads the queue; the window's
     `data_changed` calls it (or marks it stale while the page is hidden)."""
 
@@ -247,6 +248,7 @@ class ReviewPage(QWidget):
             f"{reviewed} of {total} reviewed  ·  {queue.count} to go in {groups} "
             f"group{'s' if groups != 1 else ''}" if total else "Nothing to review")
         self._place_cursor(prefer)
+        self.applied.emit()
 
     def _place_cursor(self, prefer: list[int]) -> None:
         index = QModelIndex()

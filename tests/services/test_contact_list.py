@@ -121,7 +121,7 @@ def test_sort_by_next_due_follows_last_contact_cadence_and_snoozes(
                                                     book["mary"]]
     assert names(engine, sort=SortKey.NEXT_DUE, descending=True)[-1] == book["mary"]
     rows = ContactList(engine)
-    assert rows.ids(ListQuery(sort=SortKey.LAST_CONTACT)) == [
+    assert list(rows.ids(ListQuery(sort=SortKey.LAST_CONTACT))) == [
         book["chloe"], book["ada"], book["bob"], book["mary"]]
 
 
@@ -133,4 +133,4 @@ def test_contact_list_remembers_the_order_until_invalidated(engine: Engine,
     assert zed not in rows.ids(ListQuery())  # still the remembered order…
     rows.invalidate()
     assert rows.ids(ListQuery())[-1] == zed  # …until the data changed
-    assert rows.ids(ListQuery(search="zulu")) == [zed]
+    assert list(rows.ids(ListQuery(search="zulu"))) == [zed]

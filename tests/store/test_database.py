@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,7 @@ from relmanager.store import SchemaTooNewError, open_database, write_transaction
 from relmanager.store import schema as s
 from relmanager.store.contacts import insert_contacts
 from relmanager.store.database import (
+    SCHEMA_HEAD,
     NotRelmanagerDatabaseError,
     alembic_config,
     head_revision,
@@ -130,3 +133,21 @@ def test_a_failed_write_transaction_leaves_nothing_behind(engine: Engine) -> Non
     with engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(s.contacts)).scalar() == 0
         assert conn.execute(select(func.count()).select_from(s.emails)).scalar() == 0
+
+
+def test_schema_head_constant_matches_the_newest_migration() -> None:
+    # Start-up trusts SCHEMA_HEAD to skip Alembic on an up-to-date database: a new
+    # migration must move it, or databases would never be migrated to it.
+    assert head_revision() == SCHEMA_HEAD
+
+
+def test_opening_an_up_to_date_database_does_not_load_alembic(tmp_path: Path) -> None:
+    db = tmp_path / "relmanager.db"
+    open_database(db).dispose()  # created at head
+    script = ("import sys; from pathlib import Path; "
+              "from relmanager.store.database import open_database; "
+              f"open_database(Path({str(db)!r})).dispose(); "
+              "print('alembic' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "False"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from relmanager.domain import Circle
 from relmanager.services.circles import refresh_suggestions
 from relmanager.store import schema as s
 from relmanager.store import write_transaction
+from relmanager.ui import review_queue as review_queue_module
 from relmanager.ui.circle_rules_dialog import CircleRulesDialog
 from relmanager.ui.context_menu import contact_context_menu
 from relmanager.ui.main_window import MainWindow
@@ -286,3 +288,31 @@ def test_big_decisions_save_in_the_background(qtbot, window: MainWindow,
     qtbot.keyClick(page.tree, Key.Key_U)
     qtbot.waitUntil(lambda: page.progress.text().startswith("0 of 8 reviewed"), timeout=10_000)
     assert page.model.queue.count == 8
+
+
+def test_a_big_import_reads_the_review_queue_off_the_gui_thread(
+        qtbot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """At 50k the queue took seconds to read: after an import the window must stay
+    responsive and open the review once the queue is read in the background."""
+    book_file = tmp_path / "book.vcf"
+    subprocess.run([sys.executable, str(GENERATOR), "--cards", "30", "--photos", "0",
+                    "--out", str(book_file)], check=True, capture_output=True, timeout=60)
+    readers: list[str] = []
+    read = review_queue_module.review_queue
+
+    def spying_read(engine: Engine):  # type: ignore[no-untyped-def]
+        readers.append(threading.current_thread().name)
+        return read(engine)
+
+    monkeypatch.setattr(review_queue_module, "review_queue", spying_read)
+    page = window.circles.review
+    page.async_min = 0  # what a 50k book does
+    with qtbot.waitSignal(window.import_flow.finished, timeout=60_000):
+        window.import_files([str(book_file)])
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is page, timeout=10_000)
+    assert page.progress.text().startswith("0 of 30 reviewed")
+    assert readers and threading.main_thread().name not in readers
+    summary = window.import_flow.summary
+    if summary is not None:
+        summary.close()
+        summary.deleteLater()

@@ -43,6 +43,11 @@ def near(a: QColor, b: QColor, slack: int = 40) -> bool:
     return all(abs(x - y) <= slack for x, y in zip(a.getRgb()[:3], b.getRgb()[:3], strict=True))
 
 
+def typed(qtbot, window) -> None:
+    """Typing is debounced by one event-loop turn: let the search reach the list."""
+    qtbot.waitUntil(lambda: not window.filter_bar.search_pending)
+
+
 def visible_names(window) -> list[str]:
     return [window.model.index(r, 0).data() for r in range(window.model.rowCount())]
 
@@ -119,6 +124,7 @@ def test_a_search_without_results_says_so_in_the_list_and_esc_clears_it(
     assert not message.isVisible()
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(window.filter_bar.search, "<b>zebra</b>")
+    typed(qtbot, window)
     assert window.model.rowCount() == 0
     assert message.isVisible() and message.textFormat() == Qt.TextFormat.PlainText
     assert "No contacts match “<b>zebra</b>”" in message.text() and "Esc" in message.text()
@@ -140,8 +146,64 @@ def test_an_empty_circle_explains_itself_and_search_combines_with_chips(
         "No contacts who are both friend and professional yet.")
     window.set_circle_filter(Circle.FRIEND)
     qtbot.keyClicks(window.filter_bar.search, "gmail")
+    typed(qtbot, window)
     assert visible_names(window) == ["Bob Builder"]
     assert window.statusBar().currentMessage() == "1 of 2 contacts (friend)"
     window.filter_bar.search.setText("lovelace")
+    typed(qtbot, window)
     assert "among friends" in window.contact_list.message.text()
     assert "Ctrl+0" in window.contact_list.message.text()
+
+
+def test_keystrokes_that_arrive_together_run_only_the_latest_search(
+        qtbot, window, engine: Engine) -> None:
+    store(engine, make_contact("Ada Lovelace", "ada@example.org"),
+          make_contact("Bob Builder", "bob@gmail.com"))
+    window.refresh()
+    searched: list[str] = []
+    window.filter_bar.search_changed.connect(searched.append)
+    for text in ("l", "lo", "lov", "love"):  # typed faster than the list updates
+        window.filter_bar.search.setText(text)
+    assert visible_names(window) == ["Ada Lovelace", "Bob Builder"]  # not yet: one turn
+    typed(qtbot, window)
+    assert searched == ["love"] and visible_names(window) == ["Ada Lovelace"]
+    qtbot.keyClick(window.filter_bar.search, Qt.Key.Key_Escape)  # clearing is immediate
+    assert visible_names(window) == ["Ada Lovelace", "Bob Builder"]
+
+
+def test_a_longer_word_with_the_same_matches_keeps_the_selection(
+        qtbot, window, engine: Engine) -> None:
+    ada, _bob, carl = store(engine, make_contact("Ada Lovelace", "ada@gmail.com"),
+                            make_contact("Bob Builder", "bob@example.org"),
+                            make_contact("Carl Gauss", "carl@gmail.com"))
+    window.refresh()
+    window.filter_bar.search.setText("gmai")
+    typed(qtbot, window)
+    window.table.selectRow(window.model.row_of(carl))
+    resets: list[bool] = []
+    window.model.modelReset.connect(lambda: resets.append(True))
+    window.filter_bar.search.setText("gmail")  # same two contacts
+    typed(qtbot, window)
+    assert not resets and window.current_contact_id() == carl
+    assert window.statusBar().currentMessage() == "2 of 3 contacts"
+    window.filter_bar.search.setText("zzzz")
+    typed(qtbot, window)
+    window.filter_bar.search.setText("zzzzy")  # still nobody: the message quotes the new text
+    typed(qtbot, window)
+    assert "“zzzzy”" in window.contact_list.message.text()
+    assert ada not in [window.model.contact_id(r) for r in range(window.model.rowCount())]
+
+
+def test_a_sort_chosen_before_the_first_load_applies_when_the_list_loads(
+        qapp, engine: Engine) -> None:
+    """The view sorts while it is set up: that must not read the book (twice) before
+    the window's first refresh, yet the chosen order must hold."""
+    store(engine, make_contact("Ada Lovelace", "ada@example.org", "Zeta Corp"),
+          make_contact("Bob Builder", "bob@example.org", "Alpha Ltd"))
+    model = ContactTableModel(engine)
+    model.sort(Column.ORGANISATION, Qt.SortOrder.AscendingOrder)
+    assert model.rowCount() == 0 and model.query.sort is SortKey.ORGANISATION
+    model.reload()
+    assert [model.index(r, 0).data() for r in range(2)] == ["Bob Builder", "Ada Lovelace"]
+    model.sort(Column.NAME, Qt.SortOrder.AscendingOrder)  # loaded: sorts at once
+    assert [model.index(r, 0).data() for r in range(2)] == ["Ada Lovelace", "Bob Builder"]

@@ -102,6 +102,23 @@ def test_empty_page_explains_why_the_list_exists(qtbot, window: MainWindow) -> N
     assert tab_text(window) == "Duplicates"
 
 
+def test_a_book_with_duplicates_loads_them_only_when_the_page_is_shown(
+        qtbot, engine: Engine, paths, tmp_path: Path) -> None:
+    """Finding candidates in a 50k book takes seconds: not at start-up."""
+    import_pair(engine, tmp_path)
+    window = MainWindow(engine, paths)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.wait(50)
+    view = page(window)
+    assert not view.is_loading() and view.model.rowCount() == 0
+    assert tab_text(window) == "Duplicates"
+    open_page(qtbot, window)
+    wait_rows(qtbot, window, 1)
+    assert tab_text(window) == "Duplicates (1)"
+
+
 def test_an_import_lists_the_pair_and_counts_it_in_the_tab(qtbot, window: MainWindow,
                                                            engine: Engine,
                                                            tmp_path: Path) -> None:
