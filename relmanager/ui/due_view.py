@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QFont, QKeySequence
+from PySide6.QtGui import QAction, QFont, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -68,6 +68,7 @@ class DueView(QWidget):
         self.loading = False
         self._generation = 0
         self._task: Task | None = None
+        self._pending: tuple[list[DueItem], date, bool] | None = None
         self._restore: tuple[set[int], int] = (set(), 0)
         self._leaf_items: list[QTreeWidgetItem] = []  # rows in display order, no group rows
 
@@ -196,8 +197,20 @@ class DueView(QWidget):
         if generation != self._generation:
             return  # a newer reload is on its way
         self.loading = False
-        self.set_items(items, today, paused)
+        if self.isVisible():
+            self.set_items(items, today, paused)
+        else:
+            # Hidden tab: filling thousands of rows would stall the window (hundreds of
+            # ms at 50k) for nobody; the rows are built when the tab is shown.
+            self._pending = (items, today, paused)
         self.loaded.emit(items)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._pending is not None:
+            items, today, paused = self._pending
+            self._pending = None
+            self.set_items(items, today, paused)
 
     def _failed(self, exc: object) -> None:
         if self._task is not None and self._task is not self.sender():
@@ -208,6 +221,7 @@ class DueView(QWidget):
 
     def set_items(self, items: list[DueItem], today: date, paused: bool = False) -> None:
         """Show `items` (already sorted overdue first, by circle)."""
+        self._pending = None
         selected = {it.contact_id for it in self.selected_items()}
         position = self._first_selected_position()
         if selected:
