@@ -251,9 +251,9 @@ class _ImportRun:
         hashes = [self.pending[i][1] for i in ids]
         insert_contacts(self.conn, contacts, batch_id=self.result.batch_id, hashes=hashes,
                         ids=ids, suggestions=[suggest(c, self.rules) for c in contacts])
-        self.conn.execute(insert(s.batch_changes), [
-            {"batch_id": self.result.batch_id, "contact_id": i, "action": "created"}
-            for i in ids])
+        self.conn.exec_driver_sql(  # tuples: Core's per-row dicts cost more than SQLite
+            "INSERT INTO batch_changes (batch_id, contact_id, action) VALUES (?, ?, 'created')",
+            [(self.result.batch_id, i) for i in ids])
         self._record_circles({i: c for i, c in self.pending_circles.items() if i in self.pending})
         self.pending.clear()
         self.pending_circles.clear()

@@ -16,6 +16,8 @@ def normalize_email(address: str) -> str:
     return address.strip().casefold()
 
 
+# An import asks for the same number's key when matching, indexing and storing it.
+@functools.lru_cache(maxsize=4096)
 def normalize_phone(number: str) -> str:
     """A cheap lookup key: the last 8 digits.
 
@@ -59,6 +61,8 @@ def same_phone(a: str, b: str) -> bool:
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive form for sorting and matching names."""
+    if text.isascii():  # the same result without the Unicode work
+        return text.lower().strip()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).strip()
 
