@@ -65,14 +65,26 @@ class _DataCommand(QUndoCommand):
         super().__init__()
         self.on_change = on_change
         self.on_error = on_error
+        self._first = True  # the first redo has not succeeded yet
+        self._skip_next = False
+
+    def _skip(self) -> bool:
+        """True once after a failed step: the stack moved but the data did not, so
+        the stack's next step (the other way) only brings the two back in line."""
+        skip, self._skip_next = self._skip_next, False
+        return skip
 
     def _failed(self, what: str, exc: Exception) -> None:
         log.warning("Could not %s: %s", what, type(exc).__name__)
-        self.setObsolete(True)
+        if self._first:
+            self.setObsolete(True)  # nothing happened: the command leaves the stack
+        else:
+            self._skip_next = True  # keep it: the merge must stay undoable
         if self.on_error is not None:
             self.on_error(exc)
 
     def _changed(self) -> None:
+        self._first = False
         if self.on_change is not None:
             self.on_change()
 
@@ -91,6 +103,8 @@ class MergeCommand(_DataCommand):
         self.undo_data: MergeUndo | None = None
 
     def redo(self) -> None:
+        if self._skip():
+            return
         try:
             self.undo_data = merge(self.engine, self.keep_id, self.other_id, self.choices)
         except Exception as exc:
@@ -100,7 +114,7 @@ class MergeCommand(_DataCommand):
         self._changed()
 
     def undo(self) -> None:
-        if self.undo_data is None:
+        if self._skip() or self.undo_data is None:
             return
         try:
             undo_merge(self.engine, self.undo_data)
@@ -124,6 +138,8 @@ class DismissCommand(_DataCommand):
         self.changed: list[int] = []
 
     def redo(self) -> None:
+        if self._skip():
+            return
         try:
             self.changed = dismiss(self.engine, self.candidate_id)
         except Exception as exc:
@@ -132,6 +148,8 @@ class DismissCommand(_DataCommand):
         self._changed()
 
     def undo(self) -> None:
+        if self._skip():
+            return
         try:
             undismiss(self.engine, self.changed)
         except Exception as exc:

@@ -396,3 +396,28 @@ def test_screenshots_of_the_page_and_the_merge_dialog(xvfb_display: str, engine:
     if os.environ.get("RELMANAGER_UPDATE_SCREENSHOTS"):
         for name, shot in shots.items():
             shutil.copy(shot, DOCS / name)
+
+
+def test_a_failed_undo_keeps_the_merge_undoable(qtbot, engine: Engine, tmp_path: Path) -> None:
+    """Undo refused (the merged-away id was taken since): the stack stays in step with the
+    data, and once the obstacle is gone the merge can still be undone."""
+    from relmanager.services.contact_edit import delete_contacts  # noqa: PLC0415
+
+    keep, other = import_pair(engine, tmp_path)
+    stack = QUndoStack()
+    errors: list[Exception] = []
+    stack.push(MergeCommand(engine, keep, other, {}, ("a", "b"), on_error=errors.append))
+    assert card(engine, other) is None and errors == []
+    zed = "UID:zed-1\nFN:Zed Newman\nN:Newman;Zed;;;"
+    import_files(engine, [vcf(tmp_path, "new.vcf", zed)])
+    newcomer = other
+    reused = card(engine, newcomer)
+    assert reused is not None and reused.display_name == "Zed Newman"  # the freed id
+    stack.undo()
+    assert len(errors) == 1 and stack.count() == 1  # refused, but not dropped
+    stack.redo()  # only brings the stack back in line: nothing merges twice
+    assert len(errors) == 1 and card(engine, keep) is not None
+    delete_contacts(engine, [newcomer])
+    stack.undo()
+    assert len(errors) == 1
+    assert card(engine, other) is not None and card(engine, keep) is not None
