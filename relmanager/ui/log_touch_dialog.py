@@ -7,6 +7,7 @@ removes something logged another way (the tray, the CLI, a sent message).
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -25,9 +26,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
 from relmanager.domain import InteractionKind
 from relmanager.services.interactions import delete_interactions, log_many
+from relmanager.ui import messages
+
+log = logging.getLogger(__name__)
 
 # Short names for timelines; long ones say what each kind is for.
 KIND_LABELS: dict[InteractionKind, str] = {
@@ -143,18 +148,37 @@ class LogTouchCommand(QUndoCommand):
         self._entry = entry
         self._ids = list(logged_ids)
         self._pending_first_redo = True
+        self._skip_next = False
         self._on_change = on_change
 
     def redo(self) -> None:
-        if self._pending_first_redo:
-            self._pending_first_redo = False
+        if self._pending_first_redo or self._skip_next:
+            self._pending_first_redo = self._skip_next = False
             return
         e = self._entry
-        done = log_many(self._engine, e.contact_ids, e.kind, e.occurred_on, e.note)
+        try:
+            done = log_many(self._engine, e.contact_ids, e.kind, e.occurred_on, e.note)
+        except SQLAlchemyError as exc:
+            self._failed("log the touch again", exc)
+            return
         self._ids = [i.id for i in done if i.id is not None]
         self._on_change()
 
     def undo(self) -> None:
-        delete_interactions(self._engine, self._ids)
+        if self._skip_next:
+            self._skip_next = False
+            return
+        try:
+            delete_interactions(self._engine, self._ids)
+        except SQLAlchemyError as exc:
+            self._failed("undo the logged touch", exc)
+            return
         self._ids = []
         self._on_change()
+
+    def _failed(self, what: str, exc: Exception) -> None:
+        # Nothing changed, but the stack has moved: its next step the other way only
+        # brings it back in line (no double log, no undo of nothing).
+        self._skip_next = True
+        log.warning("Could not %s: %s", what, type(exc).__name__)
+        messages.error(None, f"Could not {what}. Nothing was changed.", str(exc))

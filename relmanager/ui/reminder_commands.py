@@ -51,14 +51,20 @@ class _ReminderCommand(QUndoCommand):
         self.on_change = on_change
         self.on_error = on_error
         self.done_once = False
+        self.skip_next = False
 
     def _run(self, what: str, step: Callable[[], object]) -> bool:
+        if self.skip_next:  # a failed step moved the stack, not the data: realign only
+            self.skip_next = False
+            return True
         try:
             step()
         except Exception as exc:
-            log.warning("Could not %s: %s", what, exc)
+            log.warning("Could not %s: %s", what, type(exc).__name__)
             self.on_error(f"Could not {what}: {exc}")
-            if not self.done_once:
+            if self.done_once:
+                self.skip_next = True
+            else:
                 self.setObsolete(True)
             return False
         self.done_once = True
