@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import Engine
 
-from relmanager import APP_DISPLAY_NAME, settings
+from relmanager import APP_DISPLAY_NAME
 from relmanager.domain import Circle
 from relmanager.paths import AppPaths
 from relmanager.services.contact_list import ListQuery, circle_reasons
@@ -47,6 +47,8 @@ from relmanager.ui.log_touch_feature import LogTouchFeature
 from relmanager.ui.reminders_feature import RemindersFeature
 from relmanager.ui.resources import app_icon
 from relmanager.ui.settings_dialog import SettingsFeature
+from relmanager.ui.undo_actions import undo_redo_actions
+from relmanager.ui.window_layout import restore_layout, save_layout
 
 log = logging.getLogger(__name__)
 
@@ -118,7 +120,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.pages)
 
         self._build_menus()
-        self._restore_layout()
+        restore_layout(self.engine, self, self.splitter, self.table)
         self._install_features()
         self.refresh()
 
@@ -166,17 +168,8 @@ class MainWindow(QMainWindow):
                                         self.quit_requested)
 
         edit_menu = self.edit_menu = bar.addMenu("&Edit")
-        undo = self.undo_action = self._undo_redo_action("Undo", self.undo_stack.undo)
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        self.undo_stack.canUndoChanged.connect(undo.setEnabled)
-        self.undo_stack.undoTextChanged.connect(
-            lambda text: undo.setText(f"&Undo {text}".strip()))
-        redo = self.redo_action = self._undo_redo_action("Redo", self.undo_stack.redo)
-        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"),
-                           QKeySequence(QKeySequence.StandardKey.Redo)])
-        self.undo_stack.canRedoChanged.connect(redo.setEnabled)
-        self.undo_stack.redoTextChanged.connect(
-            lambda text: redo.setText(f"&Redo {text}".strip()))
+        undo, redo = undo_redo_actions(self, self.undo_stack, self.busy_checks)
+        self.undo_action, self.redo_action = undo, redo
         edit_menu.addActions([undo, redo])
         edit_menu.addSeparator()
         self._action(edit_menu, "Select &All", QKeySequence.StandardKey.SelectAll,
@@ -205,22 +198,6 @@ class MainWindow(QMainWindow):
 
         help_menu = self.help_menu = bar.addMenu("&Help")
         self._action(help_menu, f"&About {APP_DISPLAY_NAME}", None, self.show_about)
-
-    def _undo_redo_action(self, name: str, step: Callable[[], None]) -> QAction:
-        action = QAction(f"&{name}", self)
-        action.setEnabled(False)
-
-        def trigger() -> None:
-            # A change still being written (a big delete on the worker) must land
-            # before Ctrl+Z, or the undo would take back the change before it.
-            if any(busy() for busy in self.busy_checks):
-                self.statusBar().showMessage(
-                    f"Still saving the last change; {name.lower()} in a moment", STATUS_MS)
-                return
-            step()
-
-        action.triggered.connect(trigger)
-        return action
 
     def _action(self, menu: object, text: str, shortcut: object,
                 slot: Callable[..., object]) -> QAction:
@@ -376,27 +353,6 @@ class MainWindow(QMainWindow):
             self.import_files(files)
 
     # -- window state --------------------------------------------------------------
-    def _restore_layout(self) -> None:
-        with self.engine.connect() as conn:
-            geometry = settings.get(conn, settings.WINDOW_GEOMETRY)
-            splitter = settings.get(conn, settings.WINDOW_SPLITTER)
-            header = settings.get(conn, settings.WINDOW_COLUMNS)
-        if geometry:
-            self.restoreGeometry(QByteArray.fromBase64(geometry.encode()))
-        if splitter:
-            self.splitter.restoreState(QByteArray.fromBase64(splitter.encode()))
-        if header:
-            self.table.horizontalHeader().restoreState(QByteArray.fromBase64(header.encode()))
-
-    def _save_layout(self) -> None:
-        def b64(data: QByteArray) -> str:
-            return bytes(data.toBase64().data()).decode()
-
-        settings.put(self.engine, settings.WINDOW_GEOMETRY, b64(self.saveGeometry()))
-        settings.put(self.engine, settings.WINDOW_SPLITTER, b64(self.splitter.saveState()))
-        settings.put(self.engine, settings.WINDOW_COLUMNS,
-                     b64(self.table.horizontalHeader().saveState()))
-
     # -- window events -----------------------------------------------------------
     def quit_requested(self) -> None:
         """File ▸ Quit: really quit, even when a tray keeps the app alive on close."""
@@ -416,6 +372,6 @@ class MainWindow(QMainWindow):
             self.shown.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        self._save_layout()
+        save_layout(self.engine, self, self.splitter, self.table)
         log.info("Main window closed")
         super().closeEvent(event)
