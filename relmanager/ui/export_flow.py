@@ -21,7 +21,7 @@ from sqlalchemy import Engine
 from relmanager.domain import Circle
 from relmanager.services.exporter import ExportCancelledError, ExportResult, export_contacts
 from relmanager.ui import messages
-from relmanager.ui.tasks import Task
+from relmanager.ui.tasks import Task, close_progress
 
 log = logging.getLogger(__name__)
 
@@ -115,11 +115,8 @@ class ExportFlow(QObject):
             self.dialog.setValue(int(100 * done / total))
 
     def _close(self) -> None:
-        if self.dialog is not None:
-            self.dialog.canceled.disconnect()
-            self.dialog.close()
-            self.dialog.deleteLater()
-            self.dialog = None
+        close_progress(self.dialog)
+        self.dialog = None
 
     def _on_done(self, result: ExportResult) -> None:
         self._close()

@@ -14,7 +14,7 @@ from relmanager.services.import_undo import NothingToUndoError, UndoResult, undo
 from relmanager.services.importer import ImportProgress, ImportResult, import_files
 from relmanager.ui import messages
 from relmanager.ui.import_summary import ImportSummaryDialog
-from relmanager.ui.tasks import Task
+from relmanager.ui.tasks import Task, close_progress
 
 log = logging.getLogger(__name__)
 
@@ -78,11 +78,8 @@ class ImportFlow(QObject):
         self.dialog.setLabelText(f"Importing {progress.file}: {progress.cards_seen} cards read")
 
     def _close_dialog(self) -> None:
-        if self.dialog is not None:
-            self.dialog.canceled.disconnect()
-            self.dialog.close()
-            self.dialog.deleteLater()
-            self.dialog = None
+        close_progress(self.dialog)
+        self.dialog = None
 
     def _on_done(self, result: ImportResult) -> None:
         self._close_dialog()

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtWidgets import QProgressDialog
 
 log = logging.getLogger(__name__)
 
@@ -84,3 +85,11 @@ class _Runner(QRunnable):
 
     def run(self) -> None:
         self._task._run()
+
+
+def close_progress(dialog: QProgressDialog | None) -> None:
+    """Close a task's progress dialog without its close counting as Cancel."""
+    if dialog is not None:
+        dialog.canceled.disconnect()
+        dialog.close()
+        dialog.deleteLater()

@@ -2,16 +2,7 @@
 
 from __future__ import annotations
 
-from relmanager.domain.asks import AskKind
-from relmanager.services.asks.tables import AskTable, GuardTable
-
-IV = AskKind.INVEST
-P = AskKind.PITCH
-B = AskKind.BUY
-R = AskKind.REFER
-H = AskKind.HIRE
-V = AskKind.REVIEW
-E = AskKind.PAID_EVENT
+from relmanager.services.asks.tables import IV, AskTable, B, E, GuardTable, H, P, R, V
 
 ASKS: AskTable = (
     ("in_my", IV, 1.0, "investir dans ma/mon/notre …",

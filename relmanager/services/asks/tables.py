@@ -13,3 +13,12 @@ AskTable = tuple[tuple[str, AskKind, float, str, str], ...]
 # (name, guard, readable phrase, pattern).
 GuardKind = Literal["negation", "offer", "thanks", "favour"]
 GuardTable = tuple[tuple[str, GuardKind, str, str], ...]
+
+# One-letter kinds keep the tables' rows on one line each.
+IV = AskKind.INVEST
+P = AskKind.PITCH
+B = AskKind.BUY
+R = AskKind.REFER
+H = AskKind.HIRE
+V = AskKind.REVIEW
+E = AskKind.PAID_EVENT
