@@ -15,7 +15,7 @@ from PySide6.QtGui import QImage
 from relmanager import APP_ID, __version__
 from relmanager.store.database import head_revision
 from tests.packaging.support import CORPUS, REPO, wait_for_log
-from tests.ui.xvfb import grab_screen
+from tests.ui.xvfb import grab_screen, stop_process
 
 pytestmark = pytest.mark.slow
 
@@ -126,12 +126,7 @@ def test_bundle_opens_its_window_on_a_real_display(bundle: Path, xvfb_display: s
             time.sleep(0.5)  # let the first frame paint
             shot = grab_screen(xvfb_display, tmp_path / "bundle-window.png")
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+            stop_process(proc)
     image = QImage(str(shot))
     assert not image.isNull()
     assert distinct_colours(image) > 20, "screen looks blank: the window did not paint"

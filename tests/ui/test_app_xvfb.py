@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QImage
 
-from tests.ui.xvfb import grab_screen, x11_env
+from tests.ui.xvfb import grab_screen, stop_process, x11_env
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 
@@ -39,12 +39,7 @@ def running_app(xvfb_display: str, tmp_path: Path) -> Iterator[tuple[str, Path]]
         time.sleep(0.5)  # let the first frame paint
         yield xvfb_display, home
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop_process(proc)
         output.close()
 
 
@@ -108,6 +103,5 @@ def test_window_with_a_1k_book_lists_contacts_and_details(xvfb_display: str, tmp
         if os.environ.get("RELMANAGER_UPDATE_SCREENSHOTS"):
             shutil.copy(shot, DOCS / "main-window-list.png")
     finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+        stop_process(proc)
         output.close()

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -16,9 +13,7 @@ from sqlalchemy import Engine
 from relmanager.services.importer import import_files
 from tests.services.test_importer import vcf
 from tests.ui.test_app_xvfb import DOCS, distinct_colours
-from tests.ui.xvfb import grab_screen, x11_env
-
-REPO = Path(__file__).resolve().parents[2]
+from tests.ui.xvfb import show_and_grab
 
 CARD = """UID:maria-1
 FN:Dr. María José Fernández-Ortega
@@ -57,21 +52,6 @@ app.exec()
 """
 
 
-def show_and_grab(display: str, db: Path, what: str, out: Path) -> Path:
-    errors = out.with_suffix(".stderr.txt")
-    with errors.open("w") as err, subprocess.Popen(
-            [sys.executable, "-c", SHOW_SCRIPT, str(db), what], cwd=REPO,
-            env=x11_env(display), stdout=subprocess.PIPE, stderr=err, text=True) as proc:
-        try:
-            assert proc.stdout is not None
-            assert proc.stdout.readline().strip() == "shown", errors.read_text()
-            time.sleep(0.3)
-            return grab_screen(display, out)
-        finally:
-            proc.terminate()
-            proc.wait(timeout=10)
-
-
 @pytest.mark.xvfb
 def test_screenshot_of_the_contact_editor(xvfb_display: str, engine: Engine, paths,
                                           tmp_path: Path) -> None:
@@ -80,7 +60,7 @@ def test_screenshot_of_the_contact_editor(xvfb_display: str, engine: Engine, pat
     shots = {}
     for what, name in (("plain", "contact-editor.png"),
                        ("problem", "contact-editor-problem.png")):
-        shot = show_and_grab(xvfb_display, paths.database, what, tmp_path / name)
+        shot = show_and_grab(xvfb_display, SHOW_SCRIPT, [str(paths.database), what], tmp_path / name)
         image = QImage(str(shot))
         assert not image.isNull() and distinct_colours(image) > 20, name
         assert image.width() >= 900 and image.height() >= 500, name

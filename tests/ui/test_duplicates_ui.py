@@ -6,9 +6,6 @@ import base64
 import os
 import shutil
 import struct
-import subprocess
-import sys
-import time
 import zlib
 from pathlib import Path
 
@@ -27,9 +24,8 @@ from relmanager.ui.merge_dialog import MergeDialog
 from tests.services.test_duplicates import ANNA, ANNA_WORK, card, dump, import_pair
 from tests.services.test_importer import vcf
 from tests.ui.test_app_xvfb import DOCS, distinct_colours
-from tests.ui.xvfb import grab_screen, x11_env
+from tests.ui.xvfb import show_and_grab
 
-REPO = Path(__file__).resolve().parents[2]
 HOSTILE = "<b>x</b><img src=x>"
 
 
@@ -363,22 +359,6 @@ SECOND = [
 ]
 
 
-def show_and_grab(display: str, home: Path, what: str, out: Path) -> Path:
-    errors = out.with_suffix(".stderr.txt")
-    with errors.open("w") as err, subprocess.Popen(
-            [sys.executable, "-c", SHOW_SCRIPT, str(home), what], cwd=REPO,
-            env=x11_env(display), stdout=subprocess.PIPE, stderr=err, text=True) as proc:
-        try:
-            assert proc.stdout is not None
-            line = proc.stdout.readline()
-            assert line.strip() == "shown", errors.read_text()
-            time.sleep(0.3)
-            return grab_screen(display, out)
-        finally:
-            proc.terminate()
-            proc.wait(timeout=10)
-
-
 @pytest.mark.xvfb
 def test_screenshots_of_the_page_and_the_merge_dialog(xvfb_display: str, engine: Engine,
                                                       paths, tmp_path: Path) -> None:
@@ -388,7 +368,7 @@ def test_screenshots_of_the_page_and_the_merge_dialog(xvfb_display: str, engine:
     engine.dispose()
     shots = {}
     for what, name in (("list", "duplicates.png"), ("merge", "merge-dialog.png")):
-        shot = show_and_grab(xvfb_display, paths.home, what, tmp_path / name)
+        shot = show_and_grab(xvfb_display, SHOW_SCRIPT, [str(paths.home), what], tmp_path / name)
         image = QImage(str(shot))
         assert not image.isNull() and distinct_colours(image) > 20, name
         assert image.width() > 600 and image.height() > 300, name

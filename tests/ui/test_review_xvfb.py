@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtGui import QImage
 
 from tests.ui.test_app_xvfb import DOCS, distinct_colours
-from tests.ui.xvfb import grab_screen, x11_env
+from tests.ui.xvfb import grab_screen, stop_process, x11_env
 
 HELPER = Path(__file__).with_name("shoot_review.py")
 REPO = Path(__file__).resolve().parents[2]
@@ -36,8 +36,7 @@ def test_review_queue_screenshot(xvfb_display: str, tmp_path: Path, corpus: Path
             time.sleep(0.1)
         picture = grab_screen(xvfb_display, tmp_path / "review-queue.png")
     finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+        stop_process(proc)
         log.close()
     image = QImage(str(picture))
     assert image.width() > 800 and image.height() > 500

@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtGui import QImage
 
 from tests.ui.test_app_xvfb import DOCS, distinct_colours
-from tests.ui.xvfb import grab_screen, x11_env
+from tests.ui.xvfb import grab_screen, stop_process, x11_env
 
 HELPER = Path(__file__).with_name("show_for_screenshot.py")
 REPO = Path(__file__).resolve().parents[2]
@@ -37,8 +37,7 @@ def shot(display: str, tmp_path: Path, what: str) -> Path:
             time.sleep(0.1)
         return grab_screen(display, tmp_path / f"{what}.png")
     finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+        stop_process(proc)
         log.close()
 
 

@@ -24,7 +24,7 @@ from relmanager.services.reminders import due, snoozed_until
 from relmanager.store import open_database, write_transaction
 from relmanager.store import schema as s
 from tests.ui.test_app_xvfb import wait_for_log
-from tests.ui.xvfb import x11_env
+from tests.ui.xvfb import stop_process, x11_env
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 DRIVER = Path(__file__).with_name("tray_driver.py")
@@ -48,8 +48,7 @@ def tray_display(xvfb_display: str) -> Iterator[str]:
         assert proc.poll() is None, "trayer exited at once"
         yield xvfb_display
     finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+        stop_process(proc)
 
 
 def build_home(tmp_path: Path, corpus: Path) -> Path:
@@ -126,15 +125,6 @@ def start_minimized(display: str, home: Path) -> subprocess.Popen[bytes]:
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
-def stop(proc: subprocess.Popen[bytes]) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
-
-
 @pytest.mark.xvfb
 def test_autostart_with_a_tray_stays_hidden_in_it(tray_display: str, tmp_path: Path) -> None:
     home = tmp_path / "home"
@@ -145,7 +135,7 @@ def test_autostart_with_a_tray_stays_hidden_in_it(tray_display: str, tmp_path: P
         time.sleep(1.0)
         assert "Main window shown" not in log.read_text()
     finally:
-        stop(proc)
+        stop_process(proc)
 
 
 @pytest.mark.xvfb
@@ -155,4 +145,4 @@ def test_autostart_without_a_tray_shows_the_window(xvfb_display: str, tmp_path: 
     try:
         wait_for_log(home / "logs" / "relmanager.log", "Main window shown")
     finally:
-        stop(proc)
+        stop_process(proc)

@@ -11,12 +11,15 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 GRAB_SCRIPT = Path(__file__).with_name("grab_screen.py")
+REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -54,3 +57,28 @@ def grab_screen(display: str, out: Path) -> Path:
     subprocess.run([sys.executable, str(GRAB_SCRIPT), str(out)], env=x11_env(display),
                    check=True, timeout=60)
     return out
+
+
+def stop_process(proc: subprocess.Popen[Any]) -> None:
+    """Ask a started app to quit; kill it if it has not within 10 s."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+def show_and_grab(display: str, script: str, args: list[str], out: Path) -> Path:
+    """Run a Python `script` that prints "shown" once its window is up, then grab the screen."""
+    errors = out.with_suffix(".stderr.txt")
+    with errors.open("w") as err, subprocess.Popen(
+            [sys.executable, "-c", script, *args], cwd=REPO,
+            env=x11_env(display), stdout=subprocess.PIPE, stderr=err, text=True) as proc:
+        try:
+            assert proc.stdout is not None
+            assert proc.stdout.readline().strip() == "shown", errors.read_text()
+            time.sleep(0.3)
+            return grab_screen(display, out)
+        finally:
+            stop_process(proc)
