@@ -17,12 +17,12 @@ from relmanager.services.importer import ImportResult
 from relmanager.ui.circle_commands import decide
 from relmanager.ui.circle_rules_dialog import CircleRulesDialog
 from relmanager.ui.context_menu import install_contact_context_menu
+from relmanager.ui.messages import STATUS_MS
 from relmanager.ui.review_queue import ReviewPage
 
 if TYPE_CHECKING:
     from relmanager.ui.main_window import MainWindow
 
-STATUS_MS = 10_000
 SET_CIRCLE: tuple[tuple[str, Circle | None, str], ...] = (
     ("&Friend", Circle.FRIEND, "Ctrl+Shift+1"),
     ("&Professional", Circle.PROFESSIONAL, "Ctrl+Shift+2"),

@@ -11,11 +11,11 @@ from relmanager.services.sending import Draft, SendResult
 from relmanager.store import schema as s
 from relmanager.ui.compose_window import ComposeWindow, TransportFor
 from relmanager.ui.mail_transport import TransportChooser
+from relmanager.ui.messages import STATUS_MS
 
 if TYPE_CHECKING:
     from relmanager.ui.main_window import MainWindow
 
-STATUS_MS = 10_000
 
 
 def first_emails(window: MainWindow, contact_ids: list[int]) -> dict[int, str]:

@@ -17,12 +17,12 @@ from relmanager.services.interactions import log_many
 from relmanager.store import schema as s
 from relmanager.ui import messages
 from relmanager.ui.log_touch_dialog import LogTouchCommand, LogTouchDialog, who
+from relmanager.ui.messages import STATUS_MS
 
 if TYPE_CHECKING:
     from relmanager.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
-STATUS_MS = 10_000
 
 
 class LogTouchFeature:

@@ -44,6 +44,7 @@ from relmanager.ui.filter_bar import FilterBar
 from relmanager.ui.import_flow import ImportFlow
 from relmanager.ui.import_summary import headline
 from relmanager.ui.log_touch_feature import LogTouchFeature
+from relmanager.ui.messages import STATUS_MS
 from relmanager.ui.reminders_feature import RemindersFeature
 from relmanager.ui.resources import app_icon
 from relmanager.ui.settings_dialog import SettingsFeature
@@ -52,7 +53,6 @@ from relmanager.ui.window_layout import restore_layout, save_layout
 
 log = logging.getLogger(__name__)
 
-STATUS_MS = 10_000
 
 CIRCLE_FILTERS: tuple[tuple[str, Circle | None, str], ...] = (
     ("&All contacts", None, "Ctrl+0"),

@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from relmanager import APP_DISPLAY_NAME
 
+STATUS_MS = 10_000  # how long a status-bar message about something just done stays
+
 
 def _box(parent: QWidget | None, icon: QMessageBox.Icon, text: str, details: str = "") -> int:
     box = QMessageBox(icon, APP_DISPLAY_NAME, text, QMessageBox.StandardButton.Ok, parent)

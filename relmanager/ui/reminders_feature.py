@@ -28,6 +28,7 @@ from relmanager.services.reminders import (
 )
 from relmanager.services.reminders.digest import group_by_circle
 from relmanager.ui.due_view import DueView
+from relmanager.ui.messages import STATUS_MS
 from relmanager.ui.reminder_commands import LogTouchCommand, SnoozeCommand, until_label, who
 from relmanager.ui.reminder_scheduler import ReminderScheduler, local_now
 from relmanager.ui.tray import DIGEST_TITLE, STILL_RUNNING, ReminderTray, digest_text
@@ -37,7 +38,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-STATUS_MS = 10_000
 STARTUP_DIGEST_MS = 10_000  # started after the reminder time: notify soon, not in the rush
 HINT_DELAY_MS = 300  # a close that is part of Quit never gets here: the loop has stopped
 NO_TRAY = (f"No system tray found: {APP_DISPLAY_NAME} works as a normal window and closing "

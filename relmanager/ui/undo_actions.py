@@ -13,7 +13,7 @@ from PySide6.QtCore import SignalInstance
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMainWindow
 
-STATUS_MS = 10_000
+from relmanager.ui.messages import STATUS_MS
 
 
 def undo_redo_actions(window: QMainWindow, stack: QUndoStack,
