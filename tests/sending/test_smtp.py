@@ -182,3 +182,45 @@ def test_default_tls_context_uses_the_system_store() -> None:
     ctx = tls_context(SmtpSettings(host="smtp.example.org", sender=SENDER))
     assert ctx.verify_mode is ssl.CERT_REQUIRED
     assert ctx.check_hostname
+
+
+def test_check_connects_and_logs_in_without_sending(
+        smtp_server: StartServer, self_signed: SelfSigned) -> None:
+    checker = Checker("me", "correct horse")
+    server = smtp_server(checker, tls_context=self_signed.server_context(),
+                         require_starttls=True)
+    smtp = _settings(server.port, SmtpSecurity.STARTTLS, username="me",
+                     ca_file=str(self_signed.cert))
+    said = SmtpTransport(smtp, "correct horse").check()
+    assert said == (f"Connected to 127.0.0.1:{server.port} secured with STARTTLS. "
+                    "The server accepted the user name and password.")
+    assert checker.attempts == 1
+    assert server.sink.received == []
+
+
+def test_check_names_a_wrong_password_and_a_missing_one(
+        smtp_server: StartServer, self_signed: SelfSigned) -> None:
+    checker = Checker("me", "right")
+    server = smtp_server(checker, tls_context=self_signed.server_context(),
+                         require_starttls=True)
+    smtp = _settings(server.port, SmtpSecurity.STARTTLS, username="me",
+                     ca_file=str(self_signed.cert))
+    with pytest.raises(SendError, match="did not accept the user name or password") as info:
+        SmtpTransport(smtp, "wrong-guess-123").check()
+    assert "wrong-guess-123" not in str(info.value)
+    tried = checker.attempts  # smtplib tries each mechanism the server offers
+    assert tried >= 1
+    # Without a password the connection and TLS are still checked, and the user told.
+    assert SmtpTransport(smtp, None).check().endswith(
+        "Login not tried: type the password to test it.")
+    assert checker.attempts == tried
+
+
+def test_check_reports_an_untrusted_certificate_and_a_closed_port(
+        smtp_server: StartServer, self_signed: SelfSigned) -> None:
+    server = smtp_server(tls_context=self_signed.server_context(), require_starttls=True)
+    with pytest.raises(SendError, match=r"secure connection to 127\.0\.0\.1 failed"):
+        SmtpTransport(_settings(server.port, SmtpSecurity.STARTTLS)).check()
+    port = free_port()
+    with pytest.raises(SendError, match=rf"connecting to 127\.0\.0\.1:{port} failed"):
+        SmtpTransport(_settings(port, SmtpSecurity.NONE)).check()

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import smtplib
 import ssl
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -60,6 +61,26 @@ def tls_context(smtp: SmtpSettings) -> ssl.SSLContext:
     return ssl.create_default_context(cafile=smtp.ca_file or None)
 
 
+@contextmanager
+def _smtp_errors(s: SmtpSettings, doing: str) -> Iterator[None]:
+    """SMTP and socket failures as a SendError whose text says what to fix."""
+    try:
+        yield
+    except smtplib.SMTPAuthenticationError as exc:
+        raise SendError(f"{s.host} did not accept the user name or password "
+                        f"({exc.smtp_code})") from exc
+    except smtplib.SMTPRecipientsRefused as exc:
+        raise SendError(f"{s.host} refused every recipient: "
+                        f"{', '.join(exc.recipients)}") from exc
+    except smtplib.SMTPNotSupportedError as exc:
+        raise SendError(f"{s.host} does not offer STARTTLS; not sending unencrypted") from exc
+    except ssl.SSLError as exc:
+        raise SendError(f"secure connection to {s.host} failed: {exc.reason}") from exc
+    except (smtplib.SMTPException, OSError) as exc:
+        raise SendError(f"{doing} {s.host}:{s.port} failed: "
+                        f"{type(exc).__name__}: {exc}") from exc
+
+
 @dataclass
 class SmtpTransport:
     settings: SmtpSettings
@@ -91,27 +112,30 @@ class SmtpTransport:
                                 draft.body)
         rcpts = envelope_recipients(parse_addresses(draft.to), parse_addresses(draft.cc),
                                     parse_addresses(draft.bcc))
-        try:
-            with self._connect() as client:
-                if s.username and self.password is not None:
-                    client.login(s.username, self.password)
-                refused = client.send_message(message, from_addr=parse_address(s.sender).addr_spec,
-                                              to_addrs=rcpts)
-        except smtplib.SMTPAuthenticationError as exc:
-            raise SendError(f"{s.host} did not accept the user name or password "
-                            f"({exc.smtp_code})") from exc
-        except smtplib.SMTPRecipientsRefused as exc:
-            raise SendError(f"{s.host} refused every recipient: "
-                            f"{', '.join(exc.recipients)}") from exc
-        except smtplib.SMTPNotSupportedError as exc:
-            raise SendError(f"{s.host} does not offer STARTTLS; not sending unencrypted") from exc
-        except ssl.SSLError as exc:
-            raise SendError(f"secure connection to {s.host} failed: {exc.reason}") from exc
-        except (smtplib.SMTPException, OSError) as exc:
-            raise SendError(f"sending through {s.host}:{s.port} failed: "
-                            f"{type(exc).__name__}: {exc}") from exc
+        with _smtp_errors(s, "sending through"), self._connect() as client:
+            if s.username and self.password is not None:
+                client.login(s.username, self.password)
+            refused = client.send_message(message, from_addr=parse_address(s.sender).addr_spec,
+                                          to_addrs=rcpts)
         return Delivery(self.name, tuple(r for r in rcpts if r not in refused),
                         tuple(refused), str(message["Message-ID"]))
+
+    def check(self) -> str:
+        """Connect, secure, log in (when there is a password) and hang up: nothing is sent.
+        Returns what was checked, for the user; raises SendError like `deliver`."""
+        s = self.settings
+        with _smtp_errors(s, "connecting to"), self._connect() as client:
+            client.noop()
+            if s.username and self.password is not None:
+                client.login(s.username, self.password)
+        how = {SmtpSecurity.STARTTLS: "secured with STARTTLS", SmtpSecurity.SSL: "over SSL/TLS",
+               SmtpSecurity.NONE: "unencrypted (this computer only)"}[s.security]
+        done = f"Connected to {s.host}:{s.port} {how}."
+        if not s.username:
+            return f"{done} No login is set up."
+        if self.password is None:
+            return f"{done} Login not tried: type the password to test it."
+        return f"{done} The server accepted the user name and password."
 
 
 @dataclass

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
+    QLabel,
     QLineEdit,
+    QPushButton,
     QRadioButton,
     QSpinBox,
     QVBoxLayout,
@@ -20,12 +24,15 @@ from relmanager import settings
 from relmanager.desktop.secrets import SecretStatus, SecretStore
 from relmanager.services.sending import (
     SMTP_KEYRING_SERVICE,
+    SendError,
     SmtpSecurity,
     SmtpSettings,
+    SmtpTransport,
     load_smtp_settings,
     save_smtp_settings,
 )
 from relmanager.ui.settings_pages import SettingsPage, note_label
+from relmanager.ui.tasks import Task
 
 SECURITY_CHOICES = ((SmtpSecurity.STARTTLS, "STARTTLS (usually port 587)"),
                     (SmtpSecurity.SSL, "SSL/TLS (usually port 465)"),
@@ -122,7 +129,22 @@ class MailPage(SettingsPage):
         form.addRow("Pass&word", self.password)
         form.addRow("", self.remember)
         form.addRow("", self.keyring_status)
+        form.addRow("", self._test_row())
         return self.smtp_box
+
+    def _test_row(self) -> QHBoxLayout:
+        self.test_button = QPushButton("&Test connection")
+        self.test_button.setToolTip("Connect and log in without sending anything")
+        self.test_button.clicked.connect(self.test_connection)
+        self.test_result = QLabel()
+        self.test_result.setObjectName("smtpTestResult")
+        self.test_result.setTextFormat(Qt.TextFormat.PlainText)  # server text is untrusted
+        self.test_result.setWordWrap(True)
+        self._test_task: Task | None = None
+        row = QHBoxLayout()
+        row.addWidget(self.test_button)
+        row.addWidget(self.test_result, 1)
+        return row
 
     def _chosen_security(self) -> SmtpSecurity:
         return SmtpSecurity(self.security.currentData())
@@ -151,6 +173,49 @@ class MailPage(SettingsPage):
             host=host, sender=sender, port=self.port.value(),
             security=self._chosen_security(), username=self.username.text().strip(),
             timeout=old.timeout if old else 30.0, ca_file=old.ca_file if old else "")
+
+    def test_connection(self) -> None:
+        """Connect with what is typed (not yet saved), off the GUI thread."""
+        try:
+            smtp = self.smtp_settings()
+        except ValueError as exc:
+            self._show_test(f"Cannot test: {exc}", ok=False)
+            return
+        if smtp is None:
+            self._show_test("Enter the SMTP server name first.", ok=False)
+            return
+        password = self._password_for_test(smtp)
+        transport = SmtpTransport(smtp, password)
+        task = Task(lambda _t: transport.check())
+        task.succeeded.connect(lambda text: self._show_test(str(text), ok=True))
+        task.failed.connect(lambda exc: self._show_test(
+            str(exc) if isinstance(exc, SendError) else f"Test failed: {exc}", ok=False))
+        self._test_task = task
+        self.test_button.setEnabled(False)
+        self._show_test(f"Connecting to {smtp.host}:{smtp.port}…", ok=True)
+        task.start()
+
+    def _password_for_test(self, smtp: SmtpSettings) -> str | None:
+        if not smtp.username:
+            return None
+        if self.password.text():
+            return self.password.text()
+        if not self.can_remember:
+            return None
+        old = self._smtp_before
+        for account in (smtp.secret_account, old.secret_account if old else None):
+            if account:
+                kept = self._secrets.get_password(SMTP_KEYRING_SERVICE, account)
+                if kept is not None:
+                    return kept
+        return None
+
+    def _show_test(self, text: str, *, ok: bool) -> None:
+        if not text.endswith("…"):
+            self.test_button.setEnabled(True)
+            self._test_task = None
+        self.test_result.setStyleSheet("" if ok else "color: #b3261e;")
+        self.test_result.setText(text)
 
     def check(self) -> str:
         try:
