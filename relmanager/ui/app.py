@@ -19,6 +19,7 @@ from relmanager.ui.file_open import FileOpenFilter
 from relmanager.ui.main_window import MainWindow
 from relmanager.ui.resources import app_icon
 from relmanager.ui.single_instance import InstanceServer, send_to_running
+from relmanager.ui.tasks import finish_background_work
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +83,7 @@ def run_app(home: str | None = None, files: list[str] | None = None,
         return app.exec()
     finally:
         server.close()
+        finish_background_work(window, (window.import_flow, window.export_flow))
         engine.dispose()
         log.info("relmanager stopped")
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import threading
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
@@ -93,3 +93,24 @@ def close_progress(dialog: QProgressDialog | None) -> None:
         dialog.canceled.disconnect()
         dialog.close()
         dialog.deleteLater()
+
+
+QUIT_WAIT_MS = 60_000  # an SMTP send times out after 30 s; nothing else takes this long
+
+
+def finish_background_work(window: QObject, flows: Iterable[Any] = ()) -> bool:
+    """At quit, before the engine goes: cancel what can be cancelled (an import or
+    export rolls back whole) and let started saves commit, instead of the process
+    ending under them and rolling them back unseen. True when all work ended."""
+    for flow in flows:
+        task = getattr(flow, "task", None)
+        if isinstance(task, Task) and task.running:
+            task.cancel()
+    pools = [*window.findChildren(QThreadPool), QThreadPool.globalInstance()]
+    busy = sum(pool.activeThreadCount() for pool in pools)
+    if busy:
+        log.info("Waiting for %d background task(s) to finish before quitting", busy)
+    done = all(pool.waitForDone(QUIT_WAIT_MS) for pool in pools)
+    if not done:
+        log.warning("Background work still running at quit; its changes may be rolled back")
+    return done

@@ -21,6 +21,7 @@ from relmanager.ui.category_dialog import CategoryDialog
 from relmanager.ui.contact_commands import select_contacts
 from relmanager.ui.contact_editor import ContactEditor
 from relmanager.ui.main_window import MainWindow
+from relmanager.ui.tasks import finish_background_work
 from tests.factories import make_contact
 from tests.factories import store as store_raw
 
@@ -385,3 +386,29 @@ def test_undo_waits_while_a_change_is_still_being_written(qtbot, window, engine,
     # Either way the stack and the data agree: the last thing undone is the last change.
     assert window.undo_stack.count() == 2
     assert load_editable(engine, ana).head.dont_pitch is (window.undo_stack.index() == 1)
+
+
+def test_quitting_while_a_change_is_written_keeps_the_change(qtbot, window, engine) -> None:
+    ids = store(engine, *(make_contact(f"Person {i:04d}", f"p{i}@example.org", uid=f"u{i}")
+                          for i in range(3000)))
+    window.refresh()
+    window.editing.commands.delete(ids, "", None)
+    assert window.editing.commands.runner.busy()
+    # What run_app does once the event loop has ended (File ▸ Quit): the engine is
+    # disposed next, so the delete must have committed by then, not died with the process.
+    assert finish_background_work(window, (window.import_flow, window.export_flow))
+    assert count(engine) == 0
+    wait_idle(qtbot, window)  # the queued "done" still reaches the (closing) window
+
+
+def test_quitting_during_an_import_rolls_it_back_whole(qtbot, window, engine,
+                                                       corpus) -> None:
+    results: list = []
+    window.import_flow.finished.connect(results.append)
+    window.import_files([str(corpus / "folker__LargeFile.vcf")])
+    assert window.import_flow.task is not None and window.import_flow.task.running
+    assert finish_background_work(window, (window.import_flow, window.export_flow))
+    assert count(engine) == 0  # cancelled: all or nothing
+    qtbot.waitUntil(lambda: bool(results), timeout=20_000)
+    assert results[0].cancelled
+    window.import_flow.summary.close()
