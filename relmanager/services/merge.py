@@ -1,9 +1,10 @@
 """Merging an incoming card into a stored contact without losing anything.
 
-List fields (e-mails, phones, addresses, …) are unioned. Single fields
-(name, title, note, birthday, …) follow one rule: a field the user edited in
-relmanager is never overwritten; otherwise a newer version of the same card
-(same UID) updates it, and a card from elsewhere only fills what is empty.
+One rule first: a field the user edited in relmanager is never overwritten, so
+an e-mail they removed does not come back with the next import of the same
+file. Otherwise list fields (e-mails, phones, addresses, …) are unioned, and
+single fields (name, title, note, birthday, …) are updated by a newer version
+of the same card (same UID) while a card from elsewhere only fills what is empty.
 
 When the user merges two stored contacts, they pick a side per single field
 (`merged_card`); the lists are unioned the same way.
@@ -14,7 +15,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import replace
-from typing import Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
 from relmanager.domain import Contact, Photo
 from relmanager.store.normalize import normalize_email, normalize_phone
@@ -56,21 +57,25 @@ def merge_contacts(existing: Contact, incoming: Contact, *, user_edited: Iterabl
         take_new = name not in locked and not _is_empty(new) and (
             incoming_is_newer or _is_empty(old))
         scalars[name] = new if take_new else old
-    return replace(
-        existing,
-        **scalars,
-        nicknames=tuple(_union(existing.nicknames, incoming.nicknames, str.casefold)),
-        emails=_union(existing.emails, incoming.emails, lambda e: normalize_email(e.address)),
-        phones=_union(existing.phones, incoming.phones, lambda p: normalize_phone(p.number)),
-        addresses=_union(existing.addresses, incoming.addresses,
-                         lambda a: a.one_line().casefold()),
-        organisations=_union(existing.organisations, incoming.organisations,
-                             lambda o: (o.name.casefold(), o.units)),
-        categories=_union(existing.categories, incoming.categories, str.casefold),
-        urls=_union(existing.urls, incoming.urls, str),
-        photos=_union(existing.photos, incoming.photos, _photo_key),
-        raw=_union(existing.raw, incoming.raw, lambda r: r.line),
-    )
+    lists: dict[str, Any] = {}
+    for name, key in _LIST_KEYS.items():
+        old_items = getattr(existing, name)
+        lists[name] = old_items if name in locked else type(old_items)(
+            _union(old_items, getattr(incoming, name), key))
+    return replace(existing, **scalars, **lists)
+
+
+_LIST_KEYS: dict[str, Callable[[Any], Hashable]] = {
+    "nicknames": str.casefold,
+    "emails": lambda e: normalize_email(e.address),
+    "phones": lambda p: normalize_phone(p.number),
+    "addresses": lambda a: a.one_line().casefold(),
+    "organisations": lambda o: (o.name.casefold(), o.units),
+    "categories": str.casefold,
+    "urls": str,
+    "photos": _photo_key,
+    "raw": lambda r: r.line,
+}
 
 
 # -- two stored contacts merged by the user (the duplicates view) -----------------------

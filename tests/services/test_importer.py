@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, func, select, update
 
+from relmanager.services.contact_edit import load_editable, save_contact
 from relmanager.services.import_undo import NothingToUndoError, undo_import
 from relmanager.services.importer import ImportProgress, import_files
 from relmanager.store import schema as s
@@ -151,6 +152,24 @@ def test_updated_card_updates_but_never_overwrites_user_edits(tmp_path, engine) 
     [lee] = all_contacts(engine).values()
     assert lee.title == "CTO (my words)"
     assert lee.note == "new"
+
+
+def test_an_email_the_user_removed_stays_removed_when_a_newer_card_comes(
+        tmp_path, engine: Engine) -> None:
+    import_files(engine, [vcf(tmp_path, "v1.vcf", "UID:u\nFN:Lee Chan\n"
+                              "EMAIL:lee@old-job.example\nEMAIL:lee@home.example")])
+    [lee] = all_contacts(engine).values()
+    editable = load_editable(engine, lee.id)
+    lee.emails = [e for e in lee.emails if e.address != "lee@old-job.example"]
+    save_contact(engine, lee, editable.head)  # the user removed the stale address
+    # The phone's address book still has it, and the card gained a phone since.
+    result = import_files(engine, [vcf(tmp_path, "v2.vcf", "UID:u\nFN:Lee Chan\n"
+                                       "EMAIL:lee@old-job.example\nEMAIL:lee@home.example\n"
+                                       "EMAIL:lee@new-job.example\nTEL:+44 20 7946 0000")])
+    assert result.merged == 1
+    [lee] = all_contacts(engine).values()
+    assert [e.address for e in lee.emails] == ["lee@home.example"]  # the user's list
+    assert [p.number for p in lee.phones] == ["+44 20 7946 0000"]  # not edited: unioned
 
 
 def test_undo_removes_created_and_restores_merged_exactly(tmp_path, engine: Engine) -> None:
