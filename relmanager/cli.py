@@ -198,8 +198,7 @@ def cmd_undo_import(args: argparse.Namespace, paths: AppPaths) -> int:
         return EXIT_FAILURE
     finally:
         engine.dispose()
-    print(f"Undid import {result.batch_id}: removed {result.removed} contacts, "
-          f"restored {result.restored} merged contacts.")
+    print(result.describe())
     return EXIT_OK
 
 

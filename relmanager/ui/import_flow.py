@@ -7,13 +7,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QMainWindow, QProgressDialog, QWidget
 from sqlalchemy import Engine
 
 from relmanager.services.import_undo import NothingToUndoError, UndoResult, undo_import
 from relmanager.services.importer import ImportProgress, ImportResult, import_files
 from relmanager.ui import messages
 from relmanager.ui.import_summary import ImportSummaryDialog
+from relmanager.ui.messages import STATUS_MS
 from relmanager.ui.tasks import Task, close_progress
 
 log = logging.getLogger(__name__)
@@ -108,6 +109,8 @@ class ImportFlow(QObject):
     def _on_undone(self, result: UndoResult,
                    on_done: Callable[[UndoResult], None] | None) -> None:
         self.data_changed.emit()
+        if isinstance(self.window, QMainWindow):
+            self.window.statusBar().showMessage(result.describe(), STATUS_MS)
         if on_done:
             on_done(result)
 

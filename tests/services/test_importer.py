@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, func, select, update
 
-from relmanager.services.contact_edit import load_editable, save_contact
+from relmanager.domain import InteractionKind
+from relmanager.services.contact_edit import load_editable, save_contact, set_dont_pitch
 from relmanager.services.import_undo import NothingToUndoError, undo_import
 from relmanager.services.importer import ImportProgress, import_files
+from relmanager.services.interactions import log_interaction
 from relmanager.store import schema as s
 from relmanager.store import write_transaction
 from relmanager.store.contacts import load_contacts
@@ -170,6 +173,37 @@ def test_an_email_the_user_removed_stays_removed_when_a_newer_card_comes(
     [lee] = all_contacts(engine).values()
     assert [e.address for e in lee.emails] == ["lee@home.example"]  # the user's list
     assert [p.number for p in lee.phones] == ["+44 20 7946 0000"]  # not edited: unioned
+
+
+def test_undo_keeps_what_the_user_worked_on_since_the_import(tmp_path, engine: Engine) -> None:
+    import_files(engine, [vcf(tmp_path, "a.vcf", "UID:old\nFN:Lee Chan\nEMAIL:lee@example.org")])
+    batch = import_files(engine, [vcf(
+        tmp_path, "b.vcf",
+        "UID:old\nFN:Lee Chan\nEMAIL:lee@example.org\nTITLE:CTO",  # merged into Lee
+        "UID:n1\nFN:Untouched New", "UID:n2\nFN:Edited New", "UID:n3\nFN:Called New",
+        "UID:n4\nFN:Flagged New")])
+    assert (batch.created, batch.merged) == (4, 1)
+    ids = {c.display_name: c.id for c in all_contacts(engine).values()}
+    with write_transaction(engine) as conn:  # a second later, as a user would
+        conn.execute(update(s.import_batches).where(s.import_batches.c.id == batch.batch_id)
+                     .values(finished_at="2000-01-01T00:00:00+00:00"))
+    edited = load_editable(engine, ids["Edited New"])
+    edited.contact.note = "met at the climbing gym"
+    save_contact(engine, edited.contact, edited.head)
+    lee = load_editable(engine, ids["Lee Chan"])
+    lee.contact.note = "prefers Signal"
+    save_contact(engine, lee.contact, lee.head)
+    log_interaction(engine, ids["Called New"], InteractionKind.CALL, date(2026, 11, 20))
+    set_dont_pitch(engine, [ids["Flagged New"]], True)
+
+    result = undo_import(engine)
+    assert (result.removed, result.restored, result.kept) == (1, 0, 4)
+    assert result.describe() == (
+        f"Undid import {batch.batch_id}: removed 1 contact, restored 0 merged contacts; "
+        "kept 4 contacts you changed since the import (edited, merged or with history).")
+    left = {c.display_name: c for c in all_contacts(engine).values()}
+    assert sorted(left) == ["Called New", "Edited New", "Flagged New", "Lee Chan"]
+    assert (left["Lee Chan"].title, left["Lee Chan"].note) == ("CTO", "prefers Signal")
 
 
 def test_undo_removes_created_and_restores_merged_exactly(tmp_path, engine: Engine) -> None:

@@ -45,6 +45,8 @@ def test_import_shows_contacts_and_a_summary_listing_failed_cards(qtbot, window,
         summary.undo_button.click()
     assert names(window) == []
     assert window.stack.currentWidget() is window.empty_state
+    assert window.statusBar().currentMessage() == (
+        f"Undid import {result.batch_id}: removed 3 contacts, restored 0 merged contacts.")
 
 
 def test_cancelled_import_changes_nothing(qtbot, window, corpus) -> None:
