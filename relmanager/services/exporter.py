@@ -13,16 +13,15 @@ import logging
 import os
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, select
 
-from relmanager.domain import Circle, CircleSource, Contact
-from relmanager.services.circle_tags import PROPERTY, category_for
+from relmanager.domain import Circle, CircleSource
+from relmanager.services.export_rows import CardWriter
 from relmanager.store import schema as s
-from relmanager.store.contacts import load_contacts
-from relmanager.vcard import ExtraProperty, serialize_contact
+from relmanager.store.contacts import ContactRows, load_contact_rows
 
 log = logging.getLogger(__name__)
 
@@ -68,21 +67,6 @@ def _circle_of(user: str | None, suggested: str) -> tuple[Circle, CircleSource]:
     return Circle(user or suggested), CircleSource.USER if user else CircleSource.SUGGESTED
 
 
-def _with_circle(contact: Contact, circle: Circle,
-                 source: CircleSource) -> tuple[Contact, list[ExtraProperty]]:
-    if circle is Circle.UNSORTED:
-        return contact, []
-    extra: list[ExtraProperty] = [(PROPERTY, (("X-SOURCE", source.value),), circle.value)]
-    if source is CircleSource.USER:  # the category survives apps that drop X- properties
-        contact = replace(contact, categories=[*contact.categories, category_for(circle)])
-    return contact, extra
-
-
-def _serialize(stored: Contact, circle: Circle, source: CircleSource, version: str) -> bytes:
-    contact, extra = _with_circle(stored, circle, source)
-    return serialize_contact(contact, version, extra)
-
-
 def export_contacts(engine: Engine, output: str | Path, *, circle: Circle | None = None,
                     version: str = "3.0", ids: Sequence[int] | None = None,
                     progress: Callable[[int, int], None] | None = None,
@@ -91,13 +75,14 @@ def export_contacts(engine: Engine, output: str | Path, *, circle: Circle | None
     if version not in VERSIONS:
         raise ValueError(f"vCard version must be one of {', '.join(VERSIONS)}")
     target = Path(output)
+    card = CardWriter(version).card
     with engine.connect() as conn:
         rows = _circle_rows(conn, circle, ids)
         with _atomic_file(target) as out:
             for done, chunk in enumerate(_chunks(conn, rows), start=1):
                 if should_cancel and should_cancel():
                     raise ExportCancelledError
-                out.write(b"".join([_serialize(stored, value, source, version)
+                out.write(b"".join([card(stored, value, source)
                                     for stored, value, source in chunk]))
                 if progress:
                     progress(min(done * CHUNK, len(rows)), len(rows))
@@ -106,10 +91,10 @@ def export_contacts(engine: Engine, output: str | Path, *, circle: Circle | None
 
 
 def _chunks(conn: Connection, rows: list[tuple[int, Circle, CircleSource]]
-            ) -> Iterator[list[tuple[Contact, Circle, CircleSource]]]:
+            ) -> Iterator[list[tuple[ContactRows, Circle, CircleSource]]]:
     for start in range(0, len(rows), CHUNK):
         part = rows[start:start + CHUNK]
-        contacts = load_contacts(conn, [r[0] for r in part])
+        contacts = load_contact_rows(conn, [r[0] for r in part], shaped=True)
         yield [(contacts[cid], value, source) for cid, value, source in part if cid in contacts]
 
 

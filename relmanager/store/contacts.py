@@ -198,11 +198,11 @@ def delete_contacts(conn: Connection, ids: Iterable[int]) -> None:
 
 # Reads use the plain driver cursor: SQLAlchemy's row objects cost more than
 # the queries when an export reads 50k contacts' fields.
-_HEAD_COLUMNS = ("id", "uid", "display_name", "family", "given", "additional", "prefixes",
-                 "suffixes", "nicknames", "title", "role", "note", "bday_year", "bday_month",
-                 "bday_day")
+HEAD_COLUMNS = ("id", "uid", "display_name", "family", "given", "additional", "prefixes",
+                "suffixes", "nicknames", "title", "role", "note", "bday_year", "bday_month",
+                "bday_day")
 # What a `Contact` needs of each child table (not `normalized` or `position`).
-_READ_COLUMNS: dict[Table, tuple[str, ...]] = {
+READ_COLUMNS: dict[Table, tuple[str, ...]] = {
     s.emails: ("address", "types", "pref", "label", "grp", "extra_params"),
     s.phones: ("number", "types", "pref", "label", "grp", "extra_params"),
     s.addresses: ("po_box", "extended", "street", "locality", "region", "postal_code",
@@ -215,7 +215,7 @@ _READ_COLUMNS: dict[Table, tuple[str, ...]] = {
 }
 _SELECT_CHILDREN = {table: f"SELECT contact_id, position, {', '.join(cols)} FROM {table.name} "
                            "WHERE contact_id IN "
-                    for table, cols in _READ_COLUMNS.items()}
+                    for table, cols in READ_COLUMNS.items()}
 _FIRST = operator.itemgetter(0)
 _CARD_ORDER = operator.itemgetter(0, 1)  # (contact_id, position)
 _IN_CHUNK = 500  # ids per IN (...) list, well below SQLite's parameter limit
@@ -230,11 +230,22 @@ def _in_chunks(cursor: Any, sql: str, ids: Sequence[int], order: str) -> list[tu
     return rows
 
 
-def _children_by_contact(cursor: Any, table: Table,
+# For the exporter: each column read costs the driver a GIL round trip, so e-mail,
+# phone and address rows end in one JSON text `[types, pref, label, grp,
+# extra_params]` instead of those five columns (a book has few distinct ones).
+SHAPED_TABLES = (s.emails, s.phones, s.addresses)
+_SHAPE = ("types", "pref", "label", "grp", "extra_params")
+_SELECT_SHAPED = {**_SELECT_CHILDREN, **{
+    table: f"SELECT contact_id, position, {', '.join(READ_COLUMNS[table][:-len(_SHAPE)])}, "
+           f"json_array({', '.join(_SHAPE)}) FROM {table.name} WHERE contact_id IN "
+    for table in SHAPED_TABLES}}
+
+
+def _children_by_contact(cursor: Any, sql: str,
                          ids: Sequence[int]) -> dict[int, list[tuple[Any, ...]]]:
-    """(contact_id, position, *_READ_COLUMNS) rows of `table` for `ids`, by contact, in
-    card order."""
-    rows = _in_chunks(cursor, _SELECT_CHILDREN[table], ids, "")
+    """Rows of one child table (`sql` selects contact_id, position first) for `ids`, by
+    contact, in card order."""
+    rows = _in_chunks(cursor, sql, ids, "")
     # Sorted here, not by ORDER BY: SQLite would copy every row (photo blobs too)
     # through a sorter; rows come back almost in order, which Python sorts in one pass.
     rows.sort(key=_CARD_ORDER)
@@ -244,59 +255,80 @@ def _children_by_contact(cursor: Any, table: Table,
 # Type lists and parameter sets repeat across thousands of rows ("internet,home",
 # "[]"): parse each distinct text once.
 @functools.lru_cache(maxsize=1024)
-def _types(text: str) -> tuple[str, ...]:
+def parse_types(text: str) -> tuple[str, ...]:
     return tuple(t for t in text.split(",") if t) if text else ()
 
 
 @functools.lru_cache(maxsize=1024)
-def _unparams(text: str) -> Params:
+def parse_params(text: str) -> Params:
     if text == "[]":
         return ()
     return tuple((str(k), str(v)) for k, v in json.loads(text))
 
 
-def _str_tuple(text: str) -> tuple[str, ...]:
+def parse_str_list(text: str) -> tuple[str, ...]:
     """A JSON list of strings (nicknames, units) as a tuple; most are empty."""
     return () if text == "[]" else tuple(json.loads(text))
 
 
-def load_contacts(conn: Connection, ids: Sequence[int]) -> dict[int, Contact]:
-    """Full domain contacts for `ids` (missing ids are absent from the result)."""
+# One stored contact as read: its HEAD_COLUMNS row and its child rows, one list per
+# table in CHILD_TABLES order, each row `(contact_id, position, *READ_COLUMNS[table])`.
+ContactRows = tuple[tuple[Any, ...], list[Sequence[tuple[Any, ...]]]]
+
+
+def load_contact_rows(conn: Connection, ids: Sequence[int], *,
+                      shaped: bool = False) -> dict[int, ContactRows]:
+    """The stored rows of `ids` (missing ids are absent), for readers that need no
+    `Contact` objects (the exporter writes vCards straight from them). `shaped`: rows
+    of SHAPED_TABLES end in their JSON shape text instead (see `unshape_rows`)."""
+    selects = _SELECT_SHAPED if shaped else _SELECT_CHILDREN
     cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
     try:
-        heads = _in_chunks(cursor, f"SELECT {', '.join(_HEAD_COLUMNS)} FROM contacts WHERE id IN ",
+        heads = _in_chunks(cursor, f"SELECT {', '.join(HEAD_COLUMNS)} FROM contacts WHERE id IN ",
                            list(ids), "")
         found = [row[0] for row in heads]
-        kids = [_children_by_contact(cursor, t, found) for t in CHILD_TABLES]
+        kids = [_children_by_contact(cursor, selects[t], found) for t in CHILD_TABLES]
     finally:
         cursor.close()
-    return {row[0]: _contact_from_rows(row, [k.get(row[0], ()) for k in kids]) for row in heads}
+    return {row[0]: (row, [k.get(row[0], ()) for k in kids]) for row in heads}
 
 
-def _contact_from_rows(row: tuple[Any, ...], kids: list[Sequence[tuple[Any, ...]]]) -> Contact:
-    """Rebuild a contact from its `_HEAD_COLUMNS` row and its child rows (in CHILD_TABLES
-    order, each tuple `(contact_id, position, *_READ_COLUMNS[table])`)."""
+def unshape_rows(rows: ContactRows) -> ContactRows:
+    """`shaped` rows of one contact as `load_contact_rows` gives them by default."""
+    head, kids = rows
+    return head, [[(*r[:-1], *json.loads(r[-1])) for r in k] if k and t in SHAPED_TABLES
+                  else k for t, k in zip(CHILD_TABLES, kids, strict=True)]
+
+
+def load_contacts(conn: Connection, ids: Sequence[int]) -> dict[int, Contact]:
+    """Full domain contacts for `ids` (missing ids are absent from the result)."""
+    return {cid: contact_from_rows(*rows) for cid, rows in load_contact_rows(conn, ids).items()}
+
+
+def contact_from_rows(row: tuple[Any, ...], kids: Sequence[Sequence[tuple[Any, ...]]]
+                      ) -> Contact:
+    """Rebuild a contact from its rows (see `ContactRows`)."""
     (cid, uid, display_name, family, given, additional, prefixes, suffixes, nicknames, title,
      role, note, bday_year, bday_month, bday_day) = row
     emails, phones, addresses, organisations, categories, urls, photos, raw = kids
     return Contact(
         id=cid, uid=uid, display_name=display_name,
         name=StructuredName(family, given, additional, prefixes, suffixes),
-        nicknames=_str_tuple(nicknames), title=title, role=role, note=note,
+        nicknames=parse_str_list(nicknames), title=title, role=role, note=note,
         birthday=Birthday(bday_month, bday_day, bday_year) if bday_month and bday_day else None,
-        emails=[Email(address, _types(types), bool(pref), label, grp, _unparams(params))
+        emails=[Email(address, parse_types(types), bool(pref), label, grp, parse_params(params))
                 for _, _, address, types, pref, label, grp, params in emails],
-        phones=[Phone(number, _types(types), bool(pref), label, grp, _unparams(params))
+        phones=[Phone(number, parse_types(types), bool(pref), label, grp, parse_params(params))
                 for _, _, number, types, pref, label, grp, params in phones],
         addresses=[Address(po_box, extended, street, locality, region, postal_code, country,
-                           _types(types), bool(pref), label, grp, _unparams(params))
+                           parse_types(types), bool(pref), label, grp, parse_params(params))
                    for (_, _, po_box, extended, street, locality, region, postal_code, country,
                         types, pref, label, grp, params) in addresses],
-        organisations=[Organisation(name, _str_tuple(units), grp, _unparams(params))
+        organisations=[Organisation(name, parse_str_list(units), grp, parse_params(params))
                        for _, _, name, units, grp, params in organisations],
         categories=[c[2] for c in categories],
         urls=[u[2] for u in urls],
-        photos=[Photo(data, media_type, uri, _unparams(params))
+        photos=[Photo(data, media_type, uri, parse_params(params))
                 for _, _, data, media_type, uri, params in photos],
         raw=[RawProperty(name, line) for _, _, name, line in raw],
     )

@@ -32,7 +32,7 @@ from relmanager.vcard.text import (
 ExtraProperty = tuple[str, Params, str]
 VERSIONS = ("3.0", "4.0")
 _FOLD_AT = 75
-_NEVER_RAW = frozenset({"BEGIN", "END", "VERSION"})
+NEVER_RAW = frozenset({"BEGIN", "END", "VERSION"})
 
 
 def serialize_contact(contact: Contact, version: str = "3.0",
@@ -44,28 +44,31 @@ def serialize_contact(contact: Contact, version: str = "3.0",
     lines.communication(contact)
     lines.about(contact)
     for raw in contact.raw:
-        if raw.name.upper() not in _NEVER_RAW:
+        if raw.name.upper() not in NEVER_RAW:
             lines.add_line(clean(raw.line).replace("\n", "\\n"))
     for name, params, value in extra:
-        if safe_name(name) not in _NEVER_RAW:
+        if safe_name(name) not in NEVER_RAW:
             lines.add(None, name, tuple(params), escape(value))
-    return _encode(lines.out)
+    return encode_card(lines.out)
 
 
-def _encode(lines: list[str]) -> bytes:
-    """The card's lines, each as `fold` writes it, encoded and checked as one string.
+def encode_card(lines: list[str]) -> bytes:
+    """A card's lines (BEGIN:VCARD first, no END) as bytes: each as `fold` writes it,
+    then END:VCARD; encoded and checked as one string.
 
-    Lines hold no CRLF of their own (values are escaped, names and parameters
-    sanitised), so splitting the encoded card at CRLF gives back its lines;
-    most cards have no line over 75 octets and need no per-line work at all.
+    Most cards have no line over 75 octets, and no line over 75 characters with
+    too few non-ASCII octets in the whole card to push one over proves it: such
+    a card is encoded in one go, without looking at each line.
     """
-    data = "\r\n".join(lines).encode("utf-8")
-    parts = data.split(b"\r\n")
-    if len(parts) != len(lines):  # a line with a CRLF in it after all: fold each as it is
-        return b"".join(map(fold, lines)) + b"END:VCARD\r\n"
-    if max(map(len, parts)) > _FOLD_AT:
-        data = b"\r\n".join([p if len(p) <= _FOLD_AT else _fold_octets(p) for p in parts])
-    return data + b"\r\nEND:VCARD\r\n"
+    longest = max(map(len, lines))
+    if longest <= _FOLD_AT:
+        text = "\r\n".join(lines)
+        data = text.encode("utf-8")
+        if longest + len(data) - len(text) <= _FOLD_AT:
+            return data + b"\r\nEND:VCARD\r\n"
+    parts = [line.encode("utf-8") for line in lines]
+    return b"\r\n".join([p if len(p) <= _FOLD_AT else _fold_octets(p) for p in parts]) \
+        + b"\r\nEND:VCARD\r\n"
 
 
 def write_vcards(contacts: Iterable[Contact], fileobj: BinaryIO, version: str = "3.0",
@@ -127,9 +130,11 @@ class _Lines:
         if c.nicknames:
             out.append("NICKNAME:" + escape_join(c.nicknames, ","))
         for photo in c.photos:
-            self._photo(photo)
+            line = photo_line(photo, self.v4)
+            if line is not None:
+                self.out.append(line)
         if c.birthday is not None:
-            self.add(None, "BDAY", (), _birthday(c.birthday, self.v4))
+            self.add(None, "BDAY", (), birthday_value(c.birthday, self.v4))
 
     def communication(self, c: Contact) -> None:
         for adr in c.addresses:
@@ -163,30 +168,13 @@ class _Lines:
         group = item.group
         if item.label is not None and not safe_group(group):
             group = self._new_group()  # a label needs a group to attach to
-        head = _typed_head(self.v4, group, name, item.types, item.pref, item.extra_params)
+        head = typed_head(self.v4, group, name, item.types, item.pref, item.extra_params)
         self.out.append(f"{head}:{value}")
         if item.label is not None:
             key = safe_group(group).lower()
             if key not in self._labelled:
                 self._labelled.add(key)
                 self.add(group, "X-ABLabel", (), escape(item.label))
-
-    def _photo(self, photo: Photo) -> None:
-        params = photo.extra_params
-        mt = _safe_media_type(photo.media_type)
-        if photo.data is not None:
-            b64 = base64.b64encode(photo.data).decode("ascii")
-            if self.v4:
-                self.add(None, "PHOTO", params, f"data:{mt or ''};base64,{b64}")
-                return
-            head: Params = (("ENCODING", "b"),) + ((("TYPE", _short_type(mt)),) if mt else ())
-            self.add(None, "PHOTO", head + params, b64)
-        elif photo.uri:
-            if self.v4:
-                head = (("MEDIATYPE", mt),) if mt else ()
-            else:
-                head = (("VALUE", "uri"),) + ((("TYPE", _short_type(mt)),) if mt else ())
-            self.add(None, "PHOTO", head + params, escape_uri(photo.uri))
 
     def _new_group(self) -> str:
         if self._groups is None:
@@ -198,8 +186,27 @@ class _Lines:
         return f"item{n}"
 
 
+def photo_line(photo: Photo, v4: bool) -> str | None:
+    """The PHOTO line (inline base64, or a URI), or None for a photo with neither."""
+    params = photo.extra_params
+    mt = _safe_media_type(photo.media_type)
+    if photo.data is not None:
+        b64 = base64.b64encode(photo.data).decode("ascii")
+        if v4:
+            return f"{line_head(None, 'PHOTO', params)}:data:{mt or ''};base64,{b64}"
+        head: Params = (("ENCODING", "b"),) + ((("TYPE", _short_type(mt)),) if mt else ())
+        return f"{line_head(None, 'PHOTO', head + params)}:{b64}"
+    if photo.uri:
+        if v4:
+            head = (("MEDIATYPE", mt),) if mt else ()
+        else:
+            head = (("VALUE", "uri"),) + ((("TYPE", _short_type(mt)),) if mt else ())
+        return f"{line_head(None, 'PHOTO', head + params)}:{escape_uri(photo.uri)}"
+    return None
+
+
 @functools.lru_cache(maxsize=4096)
-def _typed_head(v4: bool, group: str | None, name: str, types: tuple[str, ...],  # noqa: PLR0917
+def typed_head(v4: bool, group: str | None, name: str, types: tuple[str, ...],  # noqa: PLR0917
                 pref: bool, params: Params) -> str:
     """Head of an EMAIL/TEL/ADR line: PREF as a 4.0 parameter or a 3.0 type.
 
@@ -227,7 +234,7 @@ def _short_type(media_type: str) -> str:
     return minor.upper() if major == "image" and minor else media_type
 
 
-def _birthday(b: Birthday, v4: bool) -> str:
+def birthday_value(b: Birthday, v4: bool) -> str:
     if b.year is None:
         return f"--{b.month:02d}{b.day:02d}" if v4 else f"--{b.month:02d}-{b.day:02d}"
     return f"{b.year:04d}{b.month:02d}{b.day:02d}" if v4 else b.iso()

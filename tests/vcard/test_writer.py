@@ -16,6 +16,7 @@ from relmanager.domain.contact import (
     StructuredName,
 )
 from relmanager.vcard import serialize_contact, write_vcards
+from relmanager.vcard.writer import encode_card, fold
 from tests.vcard.helpers import contacts, one, parsed
 
 JPEG = b"\xff\xd8\xff\xe0" + bytes(range(256)) * 4
@@ -132,3 +133,23 @@ def test_photo_media_type_cannot_start_a_new_line() -> None:
         text = serialize_contact(contact, version).decode()
         assert "\r\nX-EVIL" not in text
         assert text.count("BEGIN:VCARD") == 1
+
+
+def test_encode_card_folds_every_line_as_fold_does() -> None:
+    """The whole-card shortcut gives what folding each line on its own gives."""
+    near = [
+        "A" * 75, "A" * 76, "é" * 37, "é" * 38, "x" * 72 + "é", "x" * 73 + "é", "x" * 74 + "€",
+        "字" * 25, "字" * 26, "😀" * 18, "😀" * 19, "NOTE:" + "Ünïcødé " * 40, "B" * 300,
+        "", "FN:a\rb", "NOTE:lone\nbreak",
+    ]
+    for i, line in enumerate(near):
+        for others in ([], ["FN:x"], ["NOTE:" + "ß" * 30]):  # other lines add octets, not length
+            lines = ["BEGIN:VCARD", "VERSION:3.0", *others, line]
+            expected = b"".join(map(fold, lines)) + b"END:VCARD\r\n"
+            assert encode_card(lines) == expected, (i, others)
+    assert max(map(len, encode_card(["BEGIN:VCARD", "😀" * 40]).split(b"\r\n"))) <= 75
+
+
+def test_encode_card_folds_a_line_with_a_crlf_in_it_on_its_own() -> None:
+    lines = ["BEGIN:VCARD", "X-A:one\r\ntwo", "X-B:" + "z" * 80]
+    assert encode_card(lines) == b"".join(map(fold, lines)) + b"END:VCARD\r\n"
