@@ -19,7 +19,7 @@ All of it is kept as evidence or set-aside spans, so the UI can show why.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import NamedTuple
+from functools import cache
 
 from relmanager.domain.asks import (
     AskFinding,
@@ -30,7 +30,14 @@ from relmanager.domain.asks import (
     SetAside,
     TextField,
 )
-from relmanager.services.asks.phrases import STRONG, Rule, Scope, rule_index
+from relmanager.services.asks.phrases import (
+    STRONG,
+    Rule,
+    Scope,
+    ask_rules,
+    guard_rules,
+    rule_index,
+)
 from relmanager.services.asks.scan import RuleIndex
 from relmanager.services.asks.text import Segments, fold, mask_body, mask_subject, segment
 
@@ -39,10 +46,17 @@ _LANG_ORDER = {"en": 0, "de": 1, "fr": 2, "es": 3}
 _MAX_QUOTE = 80  # evidence quotes longer than this are shortened for display
 
 
-class _Hit(NamedTuple):  # a tuple: hundreds are made per long message
-    rule: Rule
-    start: int
-    end: int
+# (start, rank, end, rule): a plain tuple that sorts into reading order by itself,
+# since `rank` is the rule's place in (language, rule id) order. Hundreds per long message.
+_Hit = tuple[int, int, int, Rule]
+
+
+@cache
+def _ranks() -> dict[int, int]:
+    """Each rule's place in (language, rule id) order, by id(): the rules live for the process."""
+    rules = sorted((*ask_rules(), *guard_rules()),
+                   key=lambda r: (_LANG_ORDER.get(r.lang, 9), r.rule_id))
+    return {id(rule): i for i, rule in enumerate(rules)}
 
 
 def detect(subject: str, body: str) -> AskFinding:
@@ -70,69 +84,85 @@ def _scan(
         prepared, regions = mask_body(text, folded)
     if not prepared.strip():
         return [], [], regions
-    hits = _hits(rule_index(), prepared)
-    asks, seen = [], set()
-    for hit in hits:
-        # The same words found by two languages' tables ("webinar") are one piece of evidence.
-        key = (hit.start, hit.end, hit.rule.kind)
-        if hit.rule.role is RuleRole.ASK and key not in seen:
-            seen.add(key)
-            asks.append(hit)
+    asks, guards = _asks_and_guards(_hits(rule_index(), prepared))
     if not asks:
         return [], [], regions
-    segments = segment(prepared)
+    if not guards:  # nothing can set an ask aside: no need to find clauses
+        return [_span(field, text, hit) for hit in asks], [], regions
+    kept, dropped = _apply_guards(field, text, segment(prepared), asks, guards)
+    return kept, dropped, regions
+
+
+def _asks_and_guards(hits: list[_Hit]) -> tuple[list[_Hit], list[_Hit]]:
+    asks: list[_Hit] = []
+    guards: list[_Hit] = []
+    seen: set[tuple[int, int, AskKind | None]] = set()
+    for hit in hits:
+        rule = hit[3]
+        if rule.role is not RuleRole.ASK:
+            guards.append(hit)
+            continue
+        # The same words found by two languages' tables ("webinar") are one piece of evidence.
+        key = (hit[0], hit[2], rule.kind)
+        if key not in seen:
+            seen.add(key)
+            asks.append(hit)
+    return asks, guards
+
+
+def _apply_guards(
+    field: TextField, text: str, segments: Segments, asks: list[_Hit], guards: list[_Hit]
+) -> tuple[list[EvidenceSpan], list[SetAside]]:
+    clause_of = segments.clause_of
     guards_by_clause: defaultdict[int, list[_Hit]] = defaultdict(list)
-    for guard in hits:
-        if guard.rule.role is not RuleRole.ASK:
-            guards_by_clause[segments.clause_of(guard.start)].append(guard)
+    for guard in guards:
+        guards_by_clause[clause_of(guard[0])].append(guard)
     kept: list[EvidenceSpan] = []
     dropped: list[SetAside] = []
     for hit in asks:
         span = _span(field, text, hit)
-        clause = segments.clause_of(hit.start)
+        clause = clause_of(hit[0])
         # An overlapping "thanks for …" may start one clause earlier than the ask it covers.
-        nearby = (*guards_by_clause.get(clause - 1, ()), *guards_by_clause.get(clause, ()))
+        before, here = guards_by_clause.get(clause - 1), guards_by_clause.get(clause)
+        if before is None and here is None:
+            kept.append(span)
+            continue
+        nearby = (*(before or ()), *(here or ()))
         cancel = next((g for g in nearby if _cancels(g, hit, clause, segments)), None)
         if cancel is None:
             kept.append(span)
         else:
             dropped.append(SetAside(span, _span(field, text, cancel)))
-    return kept, dropped, regions
+    return kept, dropped
 
 
 def _hits(index: RuleIndex[Rule], prepared: str) -> list[_Hit]:
-    return sorted(
-        (_Hit(rule, start, end) for rule, start, end in index.matches(prepared)),
-        key=lambda h: (h.start, _LANG_ORDER.get(h.rule.lang, 9), h.rule.rule_id),
-    )
+    """Every match, in reading order; where several start together, by language and rule id."""
+    rank = _ranks()
+    return sorted([(start, rank[id(rule)], end, rule)
+                   for rule, start, end in index.matches(prepared)])
 
 
 def _cancels(guard: _Hit, ask: _Hit, ask_clause: int, segments: Segments) -> bool:
-    if guard.rule.scope is Scope.OVERLAP:
-        return guard.start < ask.end and ask.start < guard.end
-    if segments.clause_of(guard.start) != ask_clause:
+    scope = guard[3].scope
+    if scope is Scope.OVERLAP:
+        return guard[0] < ask[2] and ask[0] < guard[2]
+    if segments.clause_of(guard[0]) != ask_clause:
         return False
-    if guard.rule.scope is Scope.AFTER:
-        return ask.end > guard.start
+    if scope is Scope.AFTER:
+        return ask[2] > guard[0]
     return True
 
 
 def _span(field: TextField, text: str, hit: _Hit) -> EvidenceSpan:
-    original = text[hit.start:hit.end]
+    start, _, end, rule = hit
+    original = text[start:end]
     shown = " ".join(original.split())
     if len(shown) > _MAX_QUOTE:
         shown = shown[: _MAX_QUOTE - 1] + "…"
-    return EvidenceSpan(
-        field=field,
-        start=hit.start,
-        end=hit.end,
-        text=original,
-        rule_id=hit.rule.rule_id,
-        phrase=hit.rule.phrase,
-        explanation=f'{hit.rule.explanation}: "{shown}"',
-        kind=hit.rule.kind,
-        weight=hit.rule.weight,
-    )
+    # Positional arguments: a frozen dataclass is built noticeably faster that way.
+    return EvidenceSpan(field, start, end, original, rule.rule_id, rule.phrase,
+                        f'{rule.explanation}: "{shown}"', rule.kind, rule.weight)
 
 
 def _decide(
@@ -167,21 +197,23 @@ def _score(spans: list[EvidenceSpan]) -> dict[AskKind, float]:
     """
     per_kind: defaultdict[AskKind, float] = defaultdict(float)
     used_names: set[tuple[AskKind, str]] = set()
-    taken: list[EvidenceSpan] = []
+    # Spans counted so far, per field and kind: only those can overlap a span "of one kind".
+    taken: defaultdict[tuple[TextField, AskKind], list[tuple[int, int]]] = defaultdict(list)
     for span in sorted(spans, key=lambda s: -s.weight):
-        if span.kind is None:
+        kind = span.kind
+        if kind is None:
             continue
-        name = (span.kind, span.rule_id.rsplit(".", 1)[-1])
-        if name in used_names or any(_overlap(span, t) and t.kind is span.kind for t in taken):
+        name = (kind, span.rule_id.rsplit(".", 1)[-1])
+        if name in used_names:
+            continue
+        start, end = span.start, span.end
+        same_kind = taken[(span.field, kind)]
+        if any(start < t_end and t_start < end for t_start, t_end in same_kind):
             continue
         used_names.add(name)
-        taken.append(span)
-        per_kind[span.kind] += span.weight
+        same_kind.append((start, end))
+        per_kind[kind] += span.weight
     return dict(per_kind)
-
-
-def _overlap(a: EvidenceSpan, b: EvidenceSpan) -> bool:
-    return a.field is b.field and a.start < b.end and b.start < a.end
 
 
 def _distinct(spans: list[EvidenceSpan]) -> list[EvidenceSpan]:

@@ -6,21 +6,29 @@ speed-up in `re`). Every rule starts with a known word, though ("would",
 "invest", "kickstarter"…), so we index rules by those first words, walk the
 message's words once, and call `pattern.match` only at words that can start a
 rule. Rules whose start we cannot name are scanned in full.
+
+Walking the words is itself the larger cost in Python (a `re` match object per word),
+so the message is split at spaces by `str.split` and each space-free chunk ("you,",
+"book.\n\nhi") is looked up in a cache of where its candidate words are. Chunks repeat
+as much as words do, and only chunks holding a candidate word reach Python code.
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
-from typing import Generic, NamedTuple, Protocol, TypeVar
+from collections.abc import Callable, Iterable
+from itertools import accumulate, compress, count
+from operator import add
+from typing import Generic, NamedTuple, Protocol, TypeVar, cast
 
 DIGIT = "#digit"  # anchor of rules that start with a number ("49 €", "30% off")
 _WORD = re.compile(r"\w+")
 _QUANTIFIERS = "?*{"
 # A literal followed by one of these ends its word: the anchor must be the whole token.
 _WORD_ENDS = " '-,.:;!\""
-_CACHE_LIMIT = 50_000  # words; a few MB at most
+_CACHE_LIMIT = 50_000  # words (and chunks); a few MB at most
+_MAX_CHUNK = 80  # longer chunks (text without spaces) are walked but not cached
 _HEAD = 3  # prefix anchors are looked up by their first (up to) three characters
 
 
@@ -128,6 +136,9 @@ def _leading_group(alternative: str, *, top: bool) -> set[Anchor] | None:
 
 
 R = TypeVar("R", bound=Anchored)
+_Matcher = Callable[[str, int], "re.Match[str] | None"]
+# Where a chunk's candidate words start (offset in the chunk), each with its rules.
+_ChunkInfo = tuple[tuple[int, tuple[tuple[R, _Matcher], ...]], ...]
 
 
 class RuleIndex(Generic[R]):
@@ -137,8 +148,9 @@ class RuleIndex(Generic[R]):
         self._whole: defaultdict[str, list[R]] = defaultdict(list)
         self._heads: defaultdict[str, list[tuple[str, R]]] = defaultdict(list)
         self._unanchored: list[R] = []
-        # Candidate rules per word, kept across messages: vocabulary repeats a lot.
-        self._cache: dict[str, tuple[R, ...]] = {}
+        # Candidate rules per word and per chunk, kept across messages: vocabulary repeats a lot.
+        self._cache: dict[str, tuple[tuple[R, _Matcher], ...]] = {}
+        self._chunks: dict[str, _ChunkInfo[R]] = {}
         for rule in rules:
             if rule.anchors is None:
                 self._unanchored.append(rule)
@@ -157,21 +169,43 @@ class RuleIndex(Generic[R]):
         """(rule, start, end) for every match in `text`, in no particular order."""
         out = [(rule, m.start(), m.end())
                for rule in self._unanchored for m in rule.pattern.finditer(text)]
-        if len(self._cache) > _CACHE_LIMIT:
-            self._cache.clear()
-        cache, append = self._cache, out.append  # locals: this loop runs once per word
-        for token in _WORD.finditer(text):
-            word = token.group()
-            rules = cache.get(word)
-            if rules is None:
-                rules = cache[word] = self._candidates(word)
-            if rules:
-                start = token.start()
-                for rule in rules:
-                    found = rule.pattern.match(text, start)
+        if len(self._chunks) > _CACHE_LIMIT:
+            self._chunks.clear()
+        chunks = text.split(" ")
+        cached = list(map(self._chunks.get, chunks))
+        if None in cached:  # chunks not seen before
+            for i in compress(count(), map(_is_none, cached)):
+                cached[i] = self._chunk_info(chunks[i])
+        infos = cast("list[_ChunkInfo[R]]", cached)  # no None left
+        # Chunk i starts after the i chunks and i spaces before it.
+        starts = map(add, accumulate(map(len, chunks), initial=0), count())
+        append = out.append  # a local: the loop below runs once per candidate word
+        for info, chunk_start in zip(compress(infos, infos), compress(starts, infos), strict=False):
+            for offset, candidates in info:
+                start = chunk_start + offset
+                for rule, match in candidates:
+                    found = match(text, start)
                     if found:
                         append((rule, start, found.end()))
         return out
+
+    def _chunk_info(self, chunk: str) -> _ChunkInfo[R]:
+        """Candidate words of a space-free piece of text: each word's offset and rules."""
+        if len(self._cache) > _CACHE_LIMIT:
+            self._cache.clear()
+        found = []
+        for token in _WORD.finditer(chunk):
+            word = token.group()
+            candidates = self._cache.get(word)
+            if candidates is None:  # shared by every chunk holding the word
+                candidates = self._cache[word] = tuple(
+                    (rule, rule.pattern.match) for rule in self._candidates(word))
+            if candidates:
+                found.append((token.start(), candidates))
+        info = tuple(found)
+        if len(chunk) <= _MAX_CHUNK:
+            self._chunks[chunk] = info
+        return info
 
     def _candidates(self, word: str) -> tuple[R, ...]:
         found: dict[int, R] = {id(r): r for r in self._whole.get(word, ())}
@@ -183,3 +217,7 @@ class RuleIndex(Generic[R]):
                 if anchor == DIGIT or word.startswith(anchor):
                     found[id(rule)] = rule
         return tuple(found.values())
+
+
+def _is_none(value: object) -> bool:
+    return value is None

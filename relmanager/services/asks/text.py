@@ -12,6 +12,8 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate, compress, count
+from operator import add
 
 from relmanager.domain.asks import IgnoredRegion, TextField
 
@@ -46,22 +48,34 @@ def fold(text: str) -> str:
         return low.replace("`", "'")
     if len(low) != len(text):  # "İ".lower() is two code points: fold char by char
         return "".join(_fold_char(ch) for ch in text)
-    # Few characters need folding; substituting just those beats str.translate on long text.
-    return _NEEDS_FOLD.sub(lambda m: _fold_char(m.group()), low)
+    # Few distinct characters need folding ("ü", "é", "¿"): one str.replace per character
+    # beats a Python call per occurrence. Unless a folded form is itself to be replaced
+    # (then replacing in turn would fold twice), which falls back to substitution.
+    changes = {ch: _fold_char(ch) for ch in set(_NEEDS_FOLD.findall(low))}
+    changes = {ch: to for ch, to in changes.items() if to != ch}
+    if not changes.keys().isdisjoint(changes.values()):
+        return _NEEDS_FOLD.sub(lambda m: _fold_char(m.group()), low)
+    for ch, to in changes.items():
+        low = low.replace(ch, to)
+    return low
 
 
 # --- quotes and signatures -------------------------------------------------------------
 
-_QUOTED_LINE = re.compile(r"^[ \t]*>[^\n]*", re.MULTILINE)
+# Line-anchored patterns start with "\n" instead of "^" and run over "\n" + text (`lined`):
+# `re` then jumps from newline to newline instead of trying every position, and a
+# match's start in `lined` is the start of its line in the text.
+_QUOTED_LINE = re.compile(r"\n[ \t]*>[^\n]*")
 
 # Everything from one of these lines to the end is someone else's text (or a forward).
 # "On <date>, <name> wrote:" may wrap onto a second line; it is found from its end, so a
 # message full of lines starting with "le"/"el"/"on" costs no backtracking.
 _ATTRIBUTION_END = re.compile(r"\b(?:wrote|schrieb|a ecrit|escribio)[ \t]*:[ \t]*$", re.MULTILINE)
+_ATTRIBUTION_WORDS = ("wrote", "schrieb", "a ecrit", "escribio")  # a plain `in` first: cheaper
 _ATTRIBUTION_START = re.compile(r"[ \t]*(?:on|am|le|el)\b")
 _MAX_ATTRIBUTION = 400  # characters, over at most two lines
 _QUOTE_BANNERS = re.compile(
-    r"^[ \t]*(?:"
+    r"\n[ \t]*(?:"
     r"-{2,}[ \t]*(?:original message|forwarded message|ursprungliche nachricht"
     r"|weitergeleitete nachricht|message d'origine|message transfere|mensaje original"
     r"|mensaje reenviado)[ \t]*-{2,}"
@@ -69,19 +83,17 @@ _QUOTE_BANNERS = re.compile(
     r"|(?:from|von|de|da)[ \t]*:[^\n]{1,200}\n[ \t]*(?:sent|gesendet|envoye|enviado|date|datum"
     r"|fecha)[ \t]*:"
     r")",
-    re.MULTILINE,
 )
 
-_SIG_DASHES = re.compile(r"^--[ \t]*$", re.MULTILINE)
+_SIG_DASHES = re.compile(r"\n--[ \t]*$", re.MULTILINE)
 
 _MOBILE_TAIL = re.compile(
-    r"^[ \t]*(?:sent from my |sent from outlook|get outlook for |von meinem \S+ gesendet"
+    r"\n[ \t]*(?:sent from my |sent from outlook|get outlook for |von meinem \S+ gesendet"
     r"|gesendet von (?:meinem )?|envoye de mon |envoye depuis |enviado desde mi )[^\n]*",
-    re.MULTILINE,
 )
 
 _SIGN_OFF = re.compile(
-    r"^[ \t]*(?:best|best regards|kind regards|warm regards|warmest regards|regards|cheers"
+    r"\n[ \t]*(?:best|best regards|kind regards|warm regards|warmest regards|regards|cheers"
     r"|thanks|thanks again|thank you|many thanks|all the best|best wishes|love|xo|xoxo"
     r"|talk soon|sincerely|yours|yours truly|yours sincerely|take care|thx|ciao"
     r"|viele gru(?:ss|ß)e|liebe gru(?:ss|ß)e|beste gru(?:ss|ß)e|herzliche gru(?:ss|ß)e"
@@ -95,14 +107,16 @@ _SIGN_OFF = re.compile(
     re.MULTILINE,
 )
 
-_POSTSCRIPT = re.compile(r"^[ \t]*(?:p\.?[ \t]?s\b|p\.?[ \t]?d\b|n\.?[ \t]?b\b)", re.MULTILINE)
+_POSTSCRIPT = re.compile(r"\n[ \t]*(?:p\.?[ \t]?s\b|p\.?[ \t]?d\b|n\.?[ \t]?b\b)")
 
 _MAX_SIGNATURE_LINES = 8
 
 
-def _quote_start(folded: str) -> int | None:
-    banner = _QUOTE_BANNERS.search(folded)
+def _quote_start(folded: str, lined: str) -> int | None:
+    banner = _QUOTE_BANNERS.search(lined)
     limit = banner.start() if banner else len(folded)
+    if not any(word in folded for word in _ATTRIBUTION_WORDS):
+        return banner.start() if banner else None
     for end in _ATTRIBUTION_END.finditer(folded, 0, limit):
         line = folded.rfind("\n", 0, end.start()) + 1
         previous = folded.rfind("\n", 0, line - 1) + 1 if line else line
@@ -120,14 +134,14 @@ def _looks_like_name(line: str) -> bool:
     return words[0][0].isupper() or (len(words) == 1 and len(words[0]) <= 15)
 
 
-def _signature_start(body: str, folded: str) -> int | None:
-    """Start of a "Best regards,\\nName\\n<tagline>" tail, or None."""
-    for m in _SIGN_OFF.finditer(folded):
-        # Bounded split: a long remainder is message text, not a signature.
-        pieces = body[m.end():].split("\n", 4 * _MAX_SIGNATURE_LINES)
-        if len(pieces) > 4 * _MAX_SIGNATURE_LINES:
+def _signature_start(body: str, lined: str) -> int | None:
+    """Start of a "Best regards,\\nName\\n<tagline>" tail, or None; `lined` is "\\n" + folded."""
+    for m in _SIGN_OFF.finditer(lined):
+        after = m.end() - 1  # in `body`
+        # A long remainder is message text, not a signature (counted, not copied: cheap).
+        if body.count("\n", after) >= 4 * _MAX_SIGNATURE_LINES:
             continue
-        lines = [ln for ln in pieces if ln.strip()]
+        lines = [ln for ln in body[after:].split("\n") if ln.strip()]
         if not lines:
             return m.start()
         if _looks_like_name(lines[0]) and len(lines) <= _MAX_SIGNATURE_LINES:
@@ -135,39 +149,40 @@ def _signature_start(body: str, folded: str) -> int | None:
     return None
 
 
-def _end_before_postscript(folded: str, start: int, end: int) -> int:
+def _end_before_postscript(lined: str, start: int, end: int) -> int:
     """A P.S. after the sign-off is real content; the ignored tail stops before it."""
-    ps = _POSTSCRIPT.search(folded, start, end)
+    ps = _POSTSCRIPT.search(lined, start, end + 1)
     return ps.start() if ps else end
 
 
 def mask_body(body: str, folded: str) -> tuple[str, tuple[IgnoredRegion, ...]]:
     """Blank out text the sender did not write for this message (same length)."""
     regions: list[tuple[int, int, str]] = []
+    lined = "\n" + folded  # for the line-anchored patterns: index i + 1 is folded[i]
     cut = len(folded)
-    header = _quote_start(folded)
+    header = _quote_start(folded, lined)
     if header is not None:
         cut = header
         regions.append((cut, len(folded), "quoted or forwarded message"))
-    for m in _QUOTED_LINE.finditer(folded, 0, cut):
-        regions.append((m.start(), m.end(), "quoted reply line"))
+    for m in _QUOTED_LINE.finditer(lined, 0, cut + 1):
+        regions.append((m.start(), m.end() - 1, "quoted reply line"))
     tail_cuts: list[tuple[int, str]] = []
-    dashes = _SIG_DASHES.search(folded, 0, cut)
+    dashes = _SIG_DASHES.search(lined, 0, cut + 1)
     if dashes:
         tail_cuts.append((dashes.start(), "signature after '-- '"))
-    mobile = _MOBILE_TAIL.search(folded, 0, cut)
+    mobile = _MOBILE_TAIL.search(lined, 0, cut + 1)
     if mobile:
         tail_cuts.append((mobile.start(), "mobile signature"))
-    sign_off = _signature_start(body[:cut], folded[:cut])
+    sign_off = _signature_start(body[:cut], lined[:cut + 1])
     if sign_off is not None:
         tail_cuts.append((sign_off, "sign-off and signature"))
     if tail_cuts:
         start, reason = min(tail_cuts)
-        end = _end_before_postscript(folded, start, cut)
+        end = _end_before_postscript(lined, start, cut)
         if end > start:
             regions.append((start, end, reason))
         if end < cut:  # text after a P.S. may end in its own sign-off
-            later = _signature_start(body[end:cut], folded[end:cut])
+            later = _signature_start(body[end:cut], "\n" + folded[end:cut])
             if later is not None:
                 regions.append((end + later, cut, "sign-off and signature"))
     return _blank(folded, regions), tuple(
@@ -199,13 +214,19 @@ def mask_subject(subject: str, folded: str) -> tuple[str, tuple[IgnoredRegion, .
 
 # --- sentences and clauses -------------------------------------------------------------
 
-_SENTENCE_END = re.compile(r"[.!?;\u00a1\u00bf]+(?=\s|$)|\n[ \t]*\n")
+# `[.!?;¡¿]+(?=\s|$)|\n[ \t]*\n`, written to start with one character class so that `re`
+# skips ahead to those characters instead of trying every position.
+_SENTENCE_END = re.compile(
+    r"[.!?;\u00a1\u00bf\n](?:(?<=[.!?;\u00a1\u00bf])[.!?;\u00a1\u00bf]*(?=\s|$)|(?<=\n)[ \t]*\n)"
+)
 # A contrast opens a new clause: "not trying to sell you anything, but ..." keeps the "but" part.
 _CONTRAST = re.compile(
     r"[,\s](?:but|however|though|aber|jedoch|trotzdem|doch|mais|cependant|pourtant"
     r"|pero|sin embargo|aunque)\b"
 )
 _WRAP_WIDTH = 50  # lines at least this long that end mid-sentence are hard-wrapped text
+_match_start = re.Match.start
+_match_end = re.Match.end
 
 
 @dataclass(frozen=True)
@@ -219,17 +240,21 @@ class Segments:
 
 
 def segment(text: str) -> Segments:
-    cuts = {0}
-    for m in _SENTENCE_END.finditer(text):
-        cuts.add(m.end())
-    pos = 0
-    for line in text.split("\n"):
-        end = pos + len(line)
-        stripped = line.rstrip()
-        # A short line ("Hi Ben,") or one ending in punctuation ends its sentence.
-        if len(stripped) < _WRAP_WIDTH or not stripped[-1:].isalnum():
-            cuts.add(end)
-        pos = end + 1
-    for m in _CONTRAST.finditer(text):
-        cuts.add(m.start())
+    # Built with map/set operations: this runs over every line of long messages.
+    cuts = set(map(_match_end, _SENTENCE_END.finditer(text)))
+    cuts.add(0)
+    lines = text.split("\n")
+    lengths = list(map(len, lines))
+    line_ends = list(map(add, accumulate(lengths), count()))  # each "\n" counts one
+    # A short line ("Hi Ben,") or one ending in punctuation ends its sentence; only a long
+    # line ending in a word is hard-wrapped text that goes on.
+    wrapped = {line_ends[i] for i in compress(count(), map(_WRAP_WIDTH.__le__, lengths))
+               if _is_wrapped(lines[i])}
+    cuts.update(set(line_ends) - wrapped)
+    cuts.update(map(_match_start, _CONTRAST.finditer(text)))
     return Segments(tuple(sorted(cuts)))
+
+
+def _is_wrapped(line: str) -> bool:
+    stripped = line.rstrip()
+    return len(stripped) >= _WRAP_WIDTH and stripped[-1:].isalnum()
