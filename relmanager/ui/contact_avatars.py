@@ -112,7 +112,8 @@ def decode_thumbnail(data: bytes) -> QPixmap | None:
 
 
 class AvatarCache:
-    """Pixmaps for the name column. `load` fetches raw photos for a block of ids."""
+    """Pixmaps for the name column. Raw photos come with their rows (`offer`);
+    `load` fetches those that were not offered (or were dropped meanwhile)."""
 
     def __init__(self, load: Callable[[list[int]], dict[int, bytes]]) -> None:
         self._load = load
@@ -124,12 +125,11 @@ class AvatarCache:
         self._photos.clear()
         self._pending.clear()
 
-    def prefetch(self, ids_with_photos: list[int]) -> None:
-        """Fetch (not decode) the photos of a block the view is about to paint."""
-        wanted = [i for i in ids_with_photos if i not in self._photos and i not in self._pending]
-        if not wanted:
-            return
-        self._pending.update(self._load(wanted))
+    def offer(self, photos: dict[int, bytes]) -> None:
+        """Raw photos of a block the view is about to paint, decoded when painted."""
+        for cid, data in photos.items():
+            if cid not in self._photos:
+                self._pending[cid] = data
         while len(self._pending) > MAX_PENDING:
             self._pending.popitem(last=False)
 

@@ -16,6 +16,7 @@ from relmanager import settings
 from relmanager.domain import Circle
 from relmanager.services.contact_list import ListQuery
 from relmanager.ui.contact_avatars import SIZE
+from relmanager.ui.contact_delegate import ContactDelegate
 from relmanager.ui.contact_table import Column
 
 if TYPE_CHECKING:
@@ -84,6 +85,7 @@ class ContactListFeature:
         self.window = window
         table = window.table
         table.setIconSize(QSize(SIZE, SIZE))
+        table.setItemDelegate(ContactDelegate(window.model, table))
         header = table.verticalHeader()
         header.setDefaultSectionSize(max(header.defaultSectionSize(), SIZE + 6))
         # Every row the same height: the view never asks 50k rows for their size.
@@ -94,6 +96,9 @@ class ContactListFeature:
             for column, width in DEFAULT_WIDTHS.items():
                 table.setColumnWidth(column, width)
         self.message = EmptyListMessage(table)
+        # A reset schedules the view's relayout for the next event-loop turn, and that
+        # repaints every row a second time: lay out now, so one paint shows the rows.
+        window.model.modelReset.connect(table.doItemsLayout)
         window.model.modelReset.connect(self.update_message)
         window.model.query_applied.connect(self.update_message)  # same rows, new words
         self.update_message()

@@ -2,10 +2,11 @@
 
 Holding only ids keeps a 50k-contact list cheap to filter and sort (the
 database orders, the FTS5 index filters, `ContactList` remembers the order);
-rows are fetched a block at a time when the view first paints them, photos
-are decoded only for painted rows (`AvatarCache`). DisplayRole strings are
-shown as plain text by item views, and no tooltip is ever built from contact
-data.
+rows are fetched a block at a time (with their photos' bytes) when the view
+first paints them, photos are decoded only for painted rows (`AvatarCache`),
+and the list's delegate reads a whole cell with one `cell` call. DisplayRole
+strings are shown as plain text by item views, and no tooltip is ever built
+from contact data.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QPixmap
 from sqlalchemy import Engine
 
 from relmanager.services.contact_list import (
@@ -25,7 +26,7 @@ from relmanager.services.contact_list import (
     ContactRow,
     ListQuery,
     SortKey,
-    fetch_rows,
+    fetch_block,
     photo_data,
 )
 from relmanager.services.reminders.config import ReminderConfig, read_config
@@ -70,6 +71,7 @@ _FONT = int(Qt.ItemDataRole.FontRole)
 _ID = int(CONTACT_ID_ROLE)
 _SERVED = frozenset((_DISPLAY, _ACCESSIBLE, _DECORATION, _FONT, _ID))
 _NAME, _NEXT_DUE = int(Column.NAME), int(Column.NEXT_DUE)
+_COLUMNS = len(Column)
 
 
 class ContactTableModel(QAbstractTableModel):
@@ -148,19 +150,20 @@ class ContactTableModel(QAbstractTableModel):
         block = self._ids[start:start + BLOCK].tolist()
         if self._config is None:
             self._config = read_config(self.engine)
-        rows = fetch_rows(self.engine, block, self._config)
+        rows, photos = fetch_block(self.engine, block, self._config)
         self._cache.update(rows)
         while len(self._cache) > CACHE_ROWS:
             self._cache.popitem(last=False)
-        self.avatars.prefetch([r.id for r in rows.values() if r.has_photo])
+        self.avatars.offer(photos)
         return self._cache.get(cid)
 
     # -- Qt model API --------------------------------------------------------------
+    # The view calls these from C++ for every painted cell: plain ints, no enum work.
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self._ids)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(Column)
+        return 0 if parent.isValid() else _COLUMNS
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -180,6 +183,20 @@ class ContactTableModel(QAbstractTableModel):
         if (role == _DECORATION and column != _NAME) or (role == _FONT and column != _NEXT_DUE):
             return None
         return self._value(self._cache.get(self._ids[r]) or self.row_data(r), column, role)
+
+    def cell(self, r: int, column: int) -> tuple[str, QPixmap | None, QFont | None]:
+        """A painted cell's text, picture and font in one call (what `data` gives for
+        DisplayRole, DecorationRole and FontRole), for `ContactDelegate`."""
+        row = self._cache.get(self._ids[r]) or self.row_data(r)
+        if row is None:
+            return "", None, None
+        if column == _NAME:
+            return (row.display_name,
+                    self.avatars.pixmap(row.id, row.display_name, row.circle, row.has_photo),
+                    None)
+        if column == _NEXT_DUE and row.next_due and row.next_due < self.today:
+            return row.next_due, None, self._bold
+        return _TEXT[column](row), None, None
 
     def _value(self, row: ContactRow | None, column: int, role: int) -> Any:
         if row is None:
