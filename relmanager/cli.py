@@ -10,6 +10,7 @@ nothing could be read, 3 a command whose feature is not built yet.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import logging
 import os
@@ -23,14 +24,10 @@ from relmanager import APP_NAME, __version__
 from relmanager.domain import Circle, InteractionKind
 from relmanager.logs import setup_logging
 from relmanager.paths import AppPaths, app_paths
-from relmanager.services.ask_check import check_message
-from relmanager.services.contacts import ContactNotFoundError, list_summaries, set_circle
-from relmanager.services.exporter import export_contacts
-from relmanager.services.import_undo import NothingToUndoError, undo_import
-from relmanager.services.importer import import_files
-from relmanager.services.interactions import log_interaction
-from relmanager.services.reminders import due, due_json
-from relmanager.store import DatabaseError, open_database
+
+# The services (and SQLAlchemy under them) are imported by the command that
+# uses them: `relmanager` without a command starts the window, and every
+# import the window does not need delays its first paint (issue #8).
 
 log = logging.getLogger(__name__)
 
@@ -136,6 +133,9 @@ def _print_json(value: Any) -> None:
 
 
 def cmd_contacts(args: argparse.Namespace, paths: AppPaths) -> int:
+    from relmanager.services.contacts import list_summaries  # noqa: PLC0415
+    from relmanager.store import open_database  # noqa: PLC0415
+
     engine = open_database(paths.database, paths.backups)
     try:
         circle = Circle(args.circle) if args.circle else None
@@ -155,6 +155,9 @@ def cmd_contacts(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def cmd_set_circle(args: argparse.Namespace, paths: AppPaths) -> int:
+    from relmanager.services.contacts import ContactNotFoundError, set_circle  # noqa: PLC0415
+    from relmanager.store import open_database  # noqa: PLC0415
+
     engine = open_database(paths.database, paths.backups)
     try:
         set_circle(engine, args.contact_id, Circle(args.circle))
@@ -168,6 +171,9 @@ def cmd_set_circle(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def cmd_import(args: argparse.Namespace, paths: AppPaths) -> int:
+    from relmanager.services.importer import import_files  # noqa: PLC0415
+    from relmanager.store import open_database  # noqa: PLC0415
+
     engine = open_database(paths.database, paths.backups)
     try:
         result = import_files(engine, args.files, dry_run=args.dry_run)
@@ -190,6 +196,9 @@ def cmd_import(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def cmd_undo_import(args: argparse.Namespace, paths: AppPaths) -> int:
+    from relmanager.services.import_undo import NothingToUndoError, undo_import  # noqa: PLC0415
+    from relmanager.store import open_database  # noqa: PLC0415
+
     engine = open_database(paths.database, paths.backups)
     try:
         result = undo_import(engine, args.batch_id)
@@ -203,6 +212,9 @@ def cmd_undo_import(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def cmd_export(args: argparse.Namespace, paths: AppPaths) -> int:
+    from relmanager.services.exporter import export_contacts  # noqa: PLC0415
+    from relmanager.store import open_database  # noqa: PLC0415
+
     engine = open_database(paths.database, paths.backups)
     try:
         result = export_contacts(engine, args.output,
@@ -222,6 +234,9 @@ def _iso_date(text: str) -> date:
 
 
 def cmd_check_ask(args: argparse.Namespace, paths: AppPaths) -> int:
+    from relmanager.services.ask_check import check_message  # noqa: PLC0415
+    from relmanager.store import open_database  # noqa: PLC0415
+
     if args.body_file:
         body = Path(args.body_file).read_text(encoding="utf-8", errors="replace")
     else:
@@ -249,6 +264,10 @@ def cmd_check_ask(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def cmd_log(args: argparse.Namespace, paths: AppPaths) -> int:
+    from relmanager.services.contacts import ContactNotFoundError  # noqa: PLC0415
+    from relmanager.services.interactions import log_interaction  # noqa: PLC0415
+    from relmanager.store import open_database  # noqa: PLC0415
+
     engine = open_database(paths.database, paths.backups)
     try:
         entry = log_interaction(engine, args.contact_id, InteractionKind(args.kind),
@@ -263,6 +282,9 @@ def cmd_log(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def cmd_due(args: argparse.Namespace, paths: AppPaths) -> int:
+    from relmanager.services.reminders import due, due_json  # noqa: PLC0415
+    from relmanager.store import open_database  # noqa: PLC0415
+
     today = args.today or date.today()
     engine = open_database(paths.database, paths.backups)
     try:
@@ -297,6 +319,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if _wants_gui(argv, COMMANDS):
         return _run_gui(build_gui_parser().parse_args(argv))
     args = parser.parse_args(argv)
+    from relmanager.store import DatabaseError  # noqa: PLC0415  (not on the window's path)
+
     if args.command in NOT_YET:
         print(f"{APP_NAME}: {NOT_YET[args.command]} is not available yet in this version.",
               file=sys.stderr)
@@ -318,10 +342,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run_gui(args: argparse.Namespace) -> int:
+    # No cyclic collection until the window is shown (run_app freezes the start-up
+    # objects, then turns it back on): start-up allocates ~100k long-lived objects
+    # (modules, classes, Qt wrappers) and the ~140 passes over them found a few hundred
+    # garbage objects yet cost ~15% of the time to the first paint (issue #8).
+    gc.disable()
     # Qt is imported only when a window is wanted: the CLI must work without a display.
     from relmanager.ui.app import run_app  # noqa: PLC0415
 
-    return run_app(home=getattr(args, "home", None), files=args.files, minimized=args.minimized)
+    try:
+        return run_app(home=getattr(args, "home", None), files=args.files,
+                       minimized=args.minimized)
+    finally:
+        gc.enable()  # also when run_app returned before showing a window
 
 
 def gui_main() -> int:

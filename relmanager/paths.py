@@ -15,8 +15,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
 from relmanager import APP_NAME, ORG_NAME
 
 ENV_HOME = "RELMANAGER_HOME"
@@ -62,6 +60,8 @@ def resolve_home(cli_home: str | os.PathLike[str] | None = None) -> Path:
     env = os.environ.get(ENV_HOME)
     if env:
         return Path(env).expanduser().resolve()
+    import platformdirs  # noqa: PLC0415  (only without --home or $RELMANAGER_HOME)
+
     return Path(platformdirs.user_data_dir(APP_NAME, ORG_NAME, roaming=False))
 
 

@@ -17,13 +17,16 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-
-import keyring
-import keyring.errors
-from keyring.backend import KeyringBackend
-from keyring.backends.chainer import ChainerBackend
+from typing import TYPE_CHECKING
 
 from relmanager import APP_ID
+
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
+
+# `keyring` is imported where a password is first needed, not at the top: finding
+# its backends reads package metadata (~0.1 s), and the settings and compose code
+# that import this module are loaded at start-up (issue #8).
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +59,8 @@ def backend_label(backend: KeyringBackend) -> str:
 
 def is_secure(backend: KeyringBackend) -> bool:
     """False for fail/null backends, keyrings.alt and anything named plaintext."""
+    from keyring.backends.chainer import ChainerBackend  # noqa: PLC0415
+
     label = backend_label(backend)
     if isinstance(backend, ChainerBackend) or label.startswith(_REFUSED_MODULE_PREFIXES):
         return False
@@ -64,6 +69,8 @@ def is_secure(backend: KeyringBackend) -> bool:
 
 def _chained(backend: KeyringBackend) -> list[KeyringBackend]:
     """The backends a chainer would try, best first; a plain backend alone."""
+    from keyring.backends.chainer import ChainerBackend  # noqa: PLC0415
+
     if isinstance(backend, ChainerBackend):
         return list(backend.backends)
     return [backend]
@@ -113,6 +120,8 @@ class SecretStore:
 
     def _active(self) -> KeyringBackend | None:
         if not self._resolved:
+            import keyring  # noqa: PLC0415
+
             found = self._given if self._given is not None else keyring.get_keyring()
             self._backend = pick_secure(found)
             self._resolved = True
@@ -143,6 +152,8 @@ class SecretStore:
         backend = self._active()
         if backend is None:
             return None
+        import keyring.errors  # noqa: PLC0415
+
         try:
             value = backend.get_password(service_name(service_key), account)
         except keyring.errors.KeyringError as exc:
@@ -156,6 +167,8 @@ class SecretStore:
         backend = self._active()
         if backend is None:
             return False
+        import keyring.errors  # noqa: PLC0415
+
         try:
             backend.set_password(service_name(service_key), account, password)
         except keyring.errors.KeyringError as exc:
@@ -169,6 +182,8 @@ class SecretStore:
         backend = self._active()
         if backend is None:
             return False
+        import keyring.errors  # noqa: PLC0415
+
         try:
             backend.delete_password(service_name(service_key), account)
         except keyring.errors.PasswordDeleteError:

@@ -98,11 +98,17 @@ def set_circle(engine: Engine, contact_id: int, circle: Circle | None) -> Previo
 
 
 def count_by_circle(engine: Engine) -> dict[Circle, int]:
-    """Counts for the circle filter chips."""
-    effective = _effective_circle_sql()
+    """Counts for the circle filter chips.
+
+    Grouped by both columns, in the order of ix_contacts_circle, SQLite reads
+    only that index (a few ms at 60k; grouping by the effective circle
+    scanned the table); the user's decision wins below, as in SQL.
+    """
+    c = s.contacts.c
     with engine.connect() as conn:
-        rows = conn.execute(select(effective, func.count()).group_by(effective)).all()
+        rows = conn.execute(select(c.circle_user, c.circle_suggested, func.count())
+                            .group_by(c.circle_user, c.circle_suggested)).all()
     counts = dict.fromkeys(Circle, 0)
-    for value, n in rows:
-        counts[Circle(value)] = n
+    for user, suggested, n in rows:
+        counts[Circle(user or suggested)] += n
     return counts

@@ -26,7 +26,7 @@ class DuplicateError(LookupError):
     """A candidate or contact that is not there (any more); the message is for the user."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # tens of thousands after a big import: no dict each
 class ContactBrief:
     """What the duplicates list shows of one side."""
 
@@ -38,7 +38,7 @@ class ContactBrief:
     has_photo: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Candidate:
     id: int
     a: ContactBrief  # the contact that was there first: kept by default

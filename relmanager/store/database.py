@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 # The newest migration, spelled out so that opening an up-to-date database (every
 # start but the first after an update) skips importing Alembic: a fifth of a
 # second of start-up. tests/store/test_database.py checks it against Alembic's head.
-SCHEMA_HEAD = "0005"
+SCHEMA_HEAD = "0006"
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 BUSY_TIMEOUT_MS = 5000
@@ -195,7 +195,7 @@ def open_database(path: Path, backup_dir: Path | None = None) -> Engine:
     if path.exists() and path.stat().st_size > 0:
         revision, has_tables, db_app = inspect_existing(path)
         if revision == SCHEMA_HEAD:  # up to date: no Alembic needed
-            return _open_current(path)
+            return _open_current(path, recorded_version=db_app)
         if revision is not None and revision not in known_revisions():
             raise SchemaTooNewError(path, revision, head_revision(), db_app)
         if revision is None and has_tables:
@@ -227,9 +227,10 @@ def open_database(path: Path, backup_dir: Path | None = None) -> Engine:
     return engine
 
 
-def _open_current(path: Path) -> Engine:
+def _open_current(path: Path, recorded_version: str | None = None) -> Engine:
     ensure_private_file(path)
     engine = make_engine(path)
-    _record_app_version(engine)
+    if recorded_version != __version__:  # most starts: already recorded, no write needed
+        _record_app_version(engine)
     _fix_sidecar_modes(path)
     return engine

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import functools
 import unicodedata
-
-import phonenumbers
+from typing import TYPE_CHECKING
 
 from relmanager.domain import Contact
+
+if TYPE_CHECKING:
+    import phonenumbers
 
 PHONE_KEY_DIGITS = 8
 
@@ -35,6 +37,10 @@ def _parsed(number: str) -> phonenumbers.PhoneNumber | None:
     # shared lines), so parse each written form once. A number without a
     # country code parses as "unknown region" (country code 0) so that
     # is_number_match can still compare its national part.
+    # phonenumbers is imported here, not at the top: its metadata takes ~50 ms to
+    # load and only matching needs it, never the window's first paint.
+    import phonenumbers  # noqa: PLC0415
+
     try:
         return phonenumbers.parse(number, None)
     except phonenumbers.NumberParseException:
@@ -44,8 +50,12 @@ def _parsed(number: str) -> phonenumbers.PhoneNumber | None:
         return phonenumbers.PhoneNumber(country_code=0, national_number=int(digits))
 
 
-_MATCHES = (phonenumbers.MatchType.EXACT_MATCH, phonenumbers.MatchType.NSN_MATCH,
-            phonenumbers.MatchType.SHORT_NSN_MATCH)
+@functools.cache
+def _matches() -> tuple[int, ...]:
+    import phonenumbers  # noqa: PLC0415
+
+    match = phonenumbers.MatchType
+    return (match.EXACT_MATCH, match.NSN_MATCH, match.SHORT_NSN_MATCH)
 
 
 def same_phone(a: str, b: str) -> bool:
@@ -56,7 +66,9 @@ def same_phone(a: str, b: str) -> bool:
     if pa.country_code == 0 or pb.country_code == 0:
         # One side has no country code: compare national numbers only.
         return bool(pa.national_number == pb.national_number)
-    return phonenumbers.is_number_match(pa, pb) in _MATCHES
+    import phonenumbers  # noqa: PLC0415  (loaded by _parsed already: a dict lookup)
+
+    return phonenumbers.is_number_match(pa, pb) in _matches()
 
 
 def fold(text: str) -> str:

@@ -110,6 +110,8 @@ contacts = Table(
     CheckConstraint(f"circle_user IS NULL OR circle_user IN {CIRCLES_SQL}", name="circle_user"),
     CheckConstraint("circle_confidence >= 0 AND circle_confidence <= 1", name="confidence"),
     Index("ix_contacts_sort_key", "sort_key"),
+    # Covers count_by_circle and the review queue's size: no table scan (0006).
+    Index("ix_contacts_circle", "circle_user", "circle_suggested"),
 )
 
 emails = Table(

@@ -16,6 +16,7 @@ from relmanager.paths import app_paths
 from relmanager.store import DatabaseError, open_database
 from relmanager.ui.crash import install_excepthook
 from relmanager.ui.file_open import FileOpenFilter
+from relmanager.ui.gui_runtime import ease_gui_thread
 from relmanager.ui.main_window import MainWindow
 from relmanager.ui.resources import app_icon
 from relmanager.ui.single_instance import InstanceServer, send_to_running
@@ -78,7 +79,8 @@ def run_app(home: str | None = None, files: list[str] | None = None,
     # Start-up objects (modules, Qt wrappers, the row cache's first pages) live for the
     # whole session: keep them out of the cyclic collector's full passes, which took
     # ~100 ms at 50k contacts and showed as stutter while scrolling.
-    gc.freeze()
+    ease_gui_thread()
+    gc.enable()  # off since `relmanager.cli` started the window (see _run_gui there)
     try:
         return app.exec()
     finally:

@@ -13,14 +13,14 @@ from PySide6.QtCore import QItemSelection, QItemSelectionModel, QObject
 from PySide6.QtGui import QAction, QKeySequence
 
 from relmanager.domain import Circle
-from relmanager.services.importer import ImportResult
 from relmanager.ui.circle_commands import decide
-from relmanager.ui.circle_rules_dialog import CircleRulesDialog
 from relmanager.ui.context_menu import install_contact_context_menu
 from relmanager.ui.messages import STATUS_MS
 from relmanager.ui.review_queue import ReviewPage
 
 if TYPE_CHECKING:
+    from relmanager.services.importer import ImportResult
+    from relmanager.ui.circle_rules_dialog import CircleRulesDialog
     from relmanager.ui.main_window import MainWindow
 
 SET_CIRCLE: tuple[tuple[str, Circle | None, str], ...] = (
@@ -109,6 +109,8 @@ class CirclesFeature(QObject):
             self.rules_dialog.raise_()
             self.rules_dialog.activateWindow()
             return
+        from relmanager.ui.circle_rules_dialog import CircleRulesDialog  # noqa: PLC0415
+
         dialog = CircleRulesDialog(self.window)
         dialog.finished.connect(self._rules_closed)
         self.rules_dialog = dialog

@@ -7,13 +7,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QKeySequence
 from sqlalchemy import select
 
-from relmanager.services.sending import Draft, SendResult
 from relmanager.store import schema as s
-from relmanager.ui.compose_window import ComposeWindow, TransportFor
-from relmanager.ui.mail_transport import TransportChooser
 from relmanager.ui.messages import STATUS_MS
 
 if TYPE_CHECKING:
+    # Sending (email, smtplib), the ask guard's rules and the keyring load when the
+    # first message is written, not at start-up (issue #8).
+    from relmanager.services.sending import Draft, SendResult
+    from relmanager.ui.compose_window import ComposeWindow, TransportFor
     from relmanager.ui.main_window import MainWindow
 
 
@@ -34,12 +35,12 @@ def first_emails(window: MainWindow, contact_ids: list[int]) -> dict[int, str]:
 class ComposeFeature:
     def __init__(self, window: MainWindow, transport_for: TransportFor | None = None) -> None:
         self.window = window
-        self.transport_for = transport_for or TransportChooser(window.engine)
+        self._transport_for = transport_for
         self.open_windows: list[ComposeWindow] = []
 
         self.new_action = QAction("New &message…", window)
         self.new_action.setShortcut(QKeySequence("Ctrl+M"))
-        self.new_action.triggered.connect(lambda: self.compose(Draft()))
+        self.new_action.triggered.connect(lambda _checked=False: self.compose())
         file_menu = window.file_menu
         file_menu.insertAction(file_menu.actions()[0], self.new_action)
 
@@ -52,6 +53,15 @@ class ComposeFeature:
         detail_signal = getattr(window.detail, "write_requested", None)
         if detail_signal is not None:
             detail_signal.connect(lambda contact_id: self.write_to([contact_id]))
+
+    @property
+    def transport_for(self) -> TransportFor:
+        """How a message leaves; the keyring-backed chooser unless one was given."""
+        if self._transport_for is None:
+            from relmanager.ui.mail_transport import TransportChooser  # noqa: PLC0415
+
+            self._transport_for = TransportChooser(self.window.engine)
+        return self._transport_for
 
     def write_to_selection(self) -> None:
         ids = self.window.selected_contact_ids()
@@ -67,9 +77,16 @@ class ComposeFeature:
                 f"{missing} of the chosen contacts have no e-mail address", STATUS_MS)
         if not found and contact_ids:
             return
+        from relmanager.services.sending import Draft  # noqa: PLC0415
+
         self.compose(Draft(to=tuple(found[c] for c in contact_ids if c in found)))
 
-    def compose(self, draft: Draft) -> ComposeWindow:
+    def compose(self, draft: Draft | None = None) -> ComposeWindow:
+        from relmanager.services.sending import Draft  # noqa: PLC0415
+        from relmanager.ui.compose_window import ComposeWindow  # noqa: PLC0415
+
+        if draft is None:
+            draft = Draft()
         compose = ComposeWindow(self.window.engine, self.transport_for, draft, self.window)
         compose.sent.connect(self._on_sent)
         compose.destroyed.connect(lambda *_: self._forget(compose))

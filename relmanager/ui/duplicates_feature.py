@@ -19,10 +19,10 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
 from relmanager.ui.duplicates_view import DuplicatesView
-from relmanager.ui.merge_dialog import MergeDialog
 
 if TYPE_CHECKING:
     from relmanager.ui.main_window import MainWindow
+    from relmanager.ui.merge_dialog import MergeDialog
 
 TAB_TITLE = "Duplicates"
 STATUS_MS = 6000

@@ -236,8 +236,10 @@ class DuplicatesView(QWidget):
             self.stack.setCurrentWidget(self.message)
         else:
             self.stack.setCurrentWidget(self.table)
-            ids = [(c.a.id, c.b.id) for c in candidates]
-            self.table.selectRow(ids.index(keep) if keep in ids else min(row, len(ids) - 1))
+            # Only the pair that was current is looked for (not a list of all 16k pairs).
+            kept = next((n for n, c in enumerate(candidates) if (c.a.id, c.b.id) == keep),
+                        None) if keep else None
+            self.table.selectRow(kept if kept is not None else min(row, len(candidates) - 1))
             if had_focus or self.isVisible():
                 self.table.setFocus(Qt.FocusReason.OtherFocusReason)
         self._update_buttons()

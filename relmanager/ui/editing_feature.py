@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
@@ -22,10 +22,11 @@ from relmanager.services.contact_edit import (
     load_editable,
 )
 from relmanager.ui import messages
-from relmanager.ui.category_dialog import CategoryDialog
 from relmanager.ui.contact_commands import ContactCommands, plural
-from relmanager.ui.contact_editor import ContactEditor
 from relmanager.ui.context_menu import install_contact_context_menu
+
+if TYPE_CHECKING:  # the editor and the category dialog load when first opened (issue #8)
+    from relmanager.ui.contact_editor import ContactEditor
 
 log = logging.getLogger(__name__)
 
@@ -141,6 +142,8 @@ class EditingFeature(QObject):
             messages.warning(self.window, str(exc))
             self.window.refresh()
             return None
+        from relmanager.ui.contact_editor import ContactEditor  # noqa: PLC0415
+
         return self._open(cid, ContactEditor(editable, category_names(self.window.engine),
                                              self.window))
 
@@ -148,6 +151,8 @@ class EditingFeature(QObject):
         if NEW in self.editors:
             self.editors[NEW].raise_()
             return self.editors[NEW]
+        from relmanager.ui.contact_editor import ContactEditor  # noqa: PLC0415
+
         return self._open(NEW, ContactEditor(None, category_names(self.window.engine),
                                              self.window))
 
@@ -230,6 +235,8 @@ class EditingFeature(QObject):
         if not ids:
             return
         names = category_names(self.window.engine, None if adding else ids)
+        from relmanager.ui.category_dialog import CategoryDialog  # noqa: PLC0415
+
         dialog = CategoryDialog(adding, len(ids), names, self.window)
         accepted = dialog.exec() == CategoryDialog.DialogCode.Accepted
         name = dialog.category()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
@@ -19,9 +20,13 @@ from PySide6.QtWidgets import (
 from sqlalchemy import Engine
 
 from relmanager.domain import Circle
-from relmanager.services.exporter import ExportCancelledError, ExportResult, export_contacts
 from relmanager.ui import messages
 from relmanager.ui.tasks import Task, close_progress
+
+if TYPE_CHECKING:
+    # The exporter (and the vCard writer) loads in the worker on the first export,
+    # not at start-up (issue #8).
+    from relmanager.services.exporter import ExportResult
 
 log = logging.getLogger(__name__)
 
@@ -98,6 +103,8 @@ class ExportFlow(QObject):
         self.dialog.setMinimumDuration(300)
 
         def work(task: Task) -> ExportResult:
+            from relmanager.services.exporter import export_contacts  # noqa: PLC0415
+
             return export_contacts(self.engine, path, circle=circle, version=version, ids=ids,
                                    progress=lambda done, total: task.report((done, total)),
                                    should_cancel=task.should_cancel)
@@ -123,6 +130,8 @@ class ExportFlow(QObject):
         self.finished.emit(result)
 
     def _on_failed(self, exc: BaseException) -> None:
+        from relmanager.services.exporter import ExportCancelledError  # noqa: PLC0415
+
         self._close()
         if isinstance(exc, ExportCancelledError):
             messages.info(self.window, "Export cancelled. No file was written.")

@@ -5,23 +5,27 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMainWindow, QProgressDialog, QWidget
 from sqlalchemy import Engine
 
-from relmanager.services.import_undo import NothingToUndoError, UndoResult, undo_import
-from relmanager.services.importer import ImportProgress, ImportResult, import_files
 from relmanager.ui import messages
+from relmanager.ui.gui_runtime import ease_gui_thread
 from relmanager.ui.import_summary import ImportSummaryDialog
 from relmanager.ui.messages import STATUS_MS
 from relmanager.ui.tasks import Task, close_progress
 
+if TYPE_CHECKING:
+    # The importer (vCard parser, matching, merging) loads in the worker on the first
+    # import, not at start-up: the window's first paint does not need it (issue #8).
+    from relmanager.services.import_undo import UndoResult
+    from relmanager.services.importer import ImportProgress, ImportResult
+
 log = logging.getLogger(__name__)
 
 PROGRESS_STEPS = 1000
-
-
 class ImportFlow(QObject):
     """Owns one import at a time; tells the window to refresh when data changed."""
 
@@ -60,9 +64,12 @@ class ImportFlow(QObject):
         self.dialog.setValue(0)
 
         def work(task: Task) -> ImportResult:
+            from relmanager.services.importer import import_files  # noqa: PLC0415
+
             return import_files(self.engine, files, progress=task.report,
                                 should_cancel=task.should_cancel)
 
+        ease_gui_thread()
         self.task = Task(work, self)
         self.dialog.canceled.connect(self.task.cancel)
         self.task.progress.connect(self._on_progress)
@@ -84,8 +91,14 @@ class ImportFlow(QObject):
 
     def _on_done(self, result: ImportResult) -> None:
         self._close_dialog()
+        ease_gui_thread()  # what the import left: the pages now re-read in the background
         if not result.cancelled and result.batch_id is not None:
             self.data_changed.emit()
+        # The window refreshed in this event-loop turn; the summary and what `finished`
+        # starts (the review re-reading) come in the next one, so no turn does it all.
+        QTimer.singleShot(0, self, lambda: self._show_summary(result))
+
+    def _show_summary(self, result: ImportResult) -> None:
         self.summary = ImportSummaryDialog(result, self.window)
         self.summary.undo_requested.connect(self.undo)
         self.summary.show()
@@ -98,6 +111,8 @@ class ImportFlow(QObject):
 
     def undo(self, batch_id: int, on_done: Callable[[UndoResult], None] | None = None) -> None:
         def work(_task: Task) -> UndoResult:
+            from relmanager.services.import_undo import undo_import  # noqa: PLC0415
+
             return undo_import(self.engine, batch_id)
 
         task = Task(work, self)
@@ -115,5 +130,7 @@ class ImportFlow(QObject):
             on_done(result)
 
     def _on_undo_failed(self, exc: BaseException) -> None:
+        from relmanager.services.import_undo import NothingToUndoError  # noqa: PLC0415
+
         text = str(exc) if isinstance(exc, NothingToUndoError) else f"Undo failed: {exc}"
         messages.warning(self.window, text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -17,8 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from relmanager.services.importer import ImportResult
 from relmanager.ui.plain import plain_label
+
+if TYPE_CHECKING:  # the importer loads with the first import, not at start-up
+    from relmanager.services.importer import ImportResult
 
 
 def headline(result: ImportResult) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent, QUndoStack
@@ -27,8 +28,6 @@ from relmanager.domain import Circle
 from relmanager.paths import AppPaths
 from relmanager.services.contact_list import ListQuery, circle_reasons
 from relmanager.services.contacts import count_by_circle
-from relmanager.services.exporter import ExportResult
-from relmanager.services.importer import ImportResult
 from relmanager.store.contacts import load_contacts
 from relmanager.ui.about import AboutDialog
 from relmanager.ui.circles_feature import CirclesFeature
@@ -47,9 +46,13 @@ from relmanager.ui.log_touch_feature import LogTouchFeature
 from relmanager.ui.messages import STATUS_MS
 from relmanager.ui.reminders_feature import RemindersFeature
 from relmanager.ui.resources import app_icon
-from relmanager.ui.settings_dialog import SettingsFeature
+from relmanager.ui.settings_feature import SettingsFeature
 from relmanager.ui.undo_actions import undo_redo_actions
 from relmanager.ui.window_layout import restore_layout, save_layout
+
+if TYPE_CHECKING:  # importer and exporter load with their first use (issue #8)
+    from relmanager.services.exporter import ExportResult
+    from relmanager.services.importer import ImportResult
 
 log = logging.getLogger(__name__)
 
@@ -291,8 +294,10 @@ class MainWindow(QMainWindow):
         if row is None:
             self.detail.show_nothing()
             return
+        before = self.table.currentIndex()
         self.table.selectRow(row)
-        self.show_current()
+        if before.isValid() and before.row() == row:  # no currentRowChanged: show it here
+            self.show_current()
 
     def show_current(self) -> None:
         cid = self._table_current_id()

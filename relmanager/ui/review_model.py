@@ -3,6 +3,10 @@
 A group row's internal id is 0; a contact row's is its group's row + 1, so
 `parent()` needs no lookup. Display strings are plain text (item views never
 interpret them as HTML), and no tooltip is built from contact data.
+
+The view calls `index`, `rowCount` and `data` from C++ for every row it lays
+out or paints (tens of thousands after an import), so these stay lean: group
+sizes are kept in a list, and roles the model has nothing for return at once.
 """
 
 from __future__ import annotations
@@ -30,6 +34,13 @@ class Column(IntEnum):
 
 
 HEADERS = ("Name", "E-mail", "Organisation", "Suggested", "Confidence")
+_COLUMNS = len(HEADERS)  # not len(Column): an Enum's len is a slow call per index()
+_BY_NUMBER = tuple(Column)  # Column(n) is a slow call per painted cell
+_TEXT_ROLES = (int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.AccessibleTextRole))
+_ROLES = frozenset(int(r) for r in (*_TEXT_ROLES, Qt.ItemDataRole.FontRole,
+                                    Qt.ItemDataRole.TextAlignmentRole,
+                                    CONTACT_ID_ROLE, GROUP_KEY_ROLE))
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 def percent(value: float) -> str:
@@ -47,12 +58,16 @@ class ReviewModel(QAbstractItemModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.queue = ReviewQueue(())
+        self._sizes: list[int] = []  # items per group, by group row
+        self._titles: dict[int, str] = {}  # by group row: the mean confidence sums all items
         self._bold = QFont()
         self._bold.setBold(True)
 
     def set_queue(self, queue: ReviewQueue) -> None:
         self.beginResetModel()
         self.queue = queue
+        self._sizes = [len(g.items) for g in queue.groups]
+        self._titles = {}
         self.endResetModel()
 
     # -- lookups -------------------------------------------------------------------
@@ -88,31 +103,30 @@ class ReviewModel(QAbstractItemModel):
 
     # -- Qt model API --------------------------------------------------------------
     def index(self, row: int, column: int, parent: _Index = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if not parent.isValid():
-            if 0 <= row < len(self.queue.groups) and 0 <= column < len(Column):
-                return self.createIndex(row, column, 0)
+        if parent.isValid():
+            if parent.internalId():  # a contact row has no children
+                return QModelIndex()
+            group = parent.row()
+            if 0 <= row < self._sizes[group] and 0 <= column < _COLUMNS:
+                return self.createIndex(row, column, group + 1)
             return QModelIndex()
-        if parent.internalId() != 0:
-            return QModelIndex()
-        group = self.queue.groups[parent.row()]
-        if 0 <= row < len(group.items) and 0 <= column < len(Column):
-            return self.createIndex(row, column, parent.row() + 1)
+        if 0 <= row < len(self._sizes) and 0 <= column < _COLUMNS:
+            return self.createIndex(row, column, 0)
         return QModelIndex()
 
     def parent(self, index: _Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
-        if not index.isValid() or index.internalId() == 0:
-            return QModelIndex()
-        return self.createIndex(index.internalId() - 1, 0, 0)
+        group = index.internalId() if index.isValid() else 0
+        return self.createIndex(group - 1, 0, 0) if group else QModelIndex()
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
         if not parent.isValid():
-            return len(self.queue.groups)
+            return len(self._sizes)
         if parent.internalId() == 0 and parent.column() == 0:
-            return len(self.queue.groups[parent.row()].items)
+            return self._sizes[parent.row()]
         return 0
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return len(Column)
+        return _COLUMNS
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -121,8 +135,8 @@ class ReviewModel(QAbstractItemModel):
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        group = self.group(index)
-        if group is None:
+        # Decoration, colours, check state…: asked for every painted cell, nothing to say.
+        if role not in _ROLES or (group := self.group(index)) is None:
             return None
         item = self.item(index)
         if role == GROUP_KEY_ROLE:
@@ -130,19 +144,24 @@ class ReviewModel(QAbstractItemModel):
         if role == CONTACT_ID_ROLE:
             return item.id if item else None
         if item is None:
-            return self._group_data(group, Column(index.column()), role)
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return _item_text(item, Column(index.column()))
+            return self._group_data(index.row(), group, _BY_NUMBER[index.column()], role)
+        if role in _TEXT_ROLES:
+            return _item_text(item, _BY_NUMBER[index.column()])
         right = role == Qt.ItemDataRole.TextAlignmentRole and index.column() == Column.CONFIDENCE
-        return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter) if right else None
+        return _RIGHT if right else None
 
-    def _group_data(self, group: ReviewGroup, column: Column, role: int) -> Any:
+    def _group_data(self, row: int, group: ReviewGroup, column: Column, role: int) -> Any:
         if role == Qt.ItemDataRole.FontRole:
             return self._bold
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role not in _TEXT_ROLES:
             return None
         # The view spans the first column across the row (long reasons stay readable).
-        return group_title(group) if column is Column.NAME else ""
+        if column is not Column.NAME:
+            return ""
+        title = self._titles.get(row)
+        if title is None:
+            title = self._titles[row] = group_title(group)
+        return title
 
 
 def _item_text(item: ReviewItem, column: Column) -> str:

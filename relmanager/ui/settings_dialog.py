@@ -8,9 +8,7 @@ likely to refuse, and a refusal keeps the dialog open with nothing else saved.
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTabWidget, QVBoxLayout, QWidget
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
@@ -22,9 +20,6 @@ from relmanager.ui.settings_pages import SettingsPage
 from relmanager.ui.settings_pages.ask_guard_page import AskGuardPage
 from relmanager.ui.settings_pages.mail_page import MailPage
 from relmanager.ui.settings_pages.reminders_page import RemindersPage, app_command
-
-if TYPE_CHECKING:
-    from relmanager.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -81,44 +76,3 @@ class SettingsDialog(QDialog):
     @property
     def changes_due(self) -> bool:
         return any(page.changes_due for page in self.pages)
-
-
-class SettingsFeature:
-    """Tools ▸ Settings…; refreshes the window when what is due changed."""
-
-    def __init__(self, window: MainWindow) -> None:
-        self.window = window
-        self.dialog: SettingsDialog | None = None
-        self.action = QAction("&Settings…", window)
-        self.action.setShortcut(QKeySequence("Ctrl+,"))
-        self.action.setMenuRole(QAction.MenuRole.PreferencesRole)
-        self.action.triggered.connect(self._open_from_menu)
-        window.tools_menu.addAction(self.action)
-
-    def _open_from_menu(self) -> None:
-        self.open()
-
-    def open(self, *, secrets: SecretStore | None = None, autostart: Autostart | None = None,
-             command: list[str] | None = None) -> SettingsDialog:
-        """Window-modal and not blocking; one dialog at a time."""
-        if self.dialog is not None:
-            self.dialog.raise_()
-            self.dialog.activateWindow()
-            return self.dialog
-        dialog = SettingsDialog(self.window.engine, self.window, secrets=secrets,
-                                autostart=autostart, command=command)
-        dialog.accepted.connect(lambda: self._saved(dialog))
-        dialog.finished.connect(self._closed)
-        self.dialog = dialog
-        dialog.open()
-        return dialog
-
-    def _closed(self) -> None:
-        if self.dialog is not None:
-            self.dialog.deleteLater()
-            self.dialog = None
-
-    def _saved(self, dialog: SettingsDialog) -> None:
-        self.window.statusBar().showMessage("Settings saved", 5000)
-        if dialog.changes_due:
-            self.window.refresh()

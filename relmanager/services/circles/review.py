@@ -57,7 +57,7 @@ FROM contacts c WHERE c.circle_user IS NULL
 """
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # 58k of them after a big import: no dict each
 class ReviewItem:
     id: int
     name: str
@@ -171,9 +171,6 @@ def _fallback_label(item: ReviewItem) -> str:
 _CIRCLES = {c.value: c for c in Circle}
 
 
-@functools.lru_cache(maxsize=65536)
-def _reasons(text: str) -> tuple[str, ...]:
-    return tuple(json.loads(text))  # many contacts share the same reasons
 
 
 def queue_size(engine: Engine) -> int:
@@ -185,13 +182,26 @@ def queue_size(engine: Engine) -> int:
 
 def review_queue(engine: Engine) -> ReviewQueue:
     """Undecided contacts with their suggestions, grouped and ordered for review."""
+    # Many contacts share the same reasons: one tuple each. Per read, not an lru_cache:
+    # that kept ~30 MB of JSON keys alive after the queue was gone.
+    # Most single reasons ("has a birthday") recur across those tuples: one string each.
+    parsed: dict[str, tuple[str, ...]] = {}
+    strings: dict[str, str] = {}
+
+    def reasons_of(text: str) -> tuple[str, ...]:
+        found = parsed.get(text)
+        if found is None:
+            found = parsed[text] = tuple(strings.setdefault(r, r) for r in json.loads(text))
+        return found
+
     with engine.connect() as conn:
-        rows = conn.exec_driver_sql(_QUEUE_SQL).all()
+        # Row by row: all rows at once held tens of MB beside the items built from them.
+        items = [ReviewItem(cid, name, email or "", org or "", _CIRCLES[circle], conf,
+                            reasons_of(reasons))
+                 for cid, name, circle, conf, reasons, email, org
+                 in conn.exec_driver_sql(_QUEUE_SQL)]
         decided = frozenset(int(r[0]) for r in conn.exec_driver_sql(
             "SELECT id FROM contacts WHERE circle_user IS NOT NULL"))
-    items = [ReviewItem(cid, name, email or "", org or "", _CIRCLES[circle], conf,
-                        _reasons(reasons))
-             for cid, name, circle, conf, reasons, email, org in rows]
     specific: dict[tuple[Circle, str], list[ReviewItem]] = defaultdict(list)
     labels: dict[str, str] = {}
     rest: list[ReviewItem] = []
