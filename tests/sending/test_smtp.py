@@ -25,6 +25,7 @@ from tests.sending.conftest import (
     SENDER,
     Checker,
     SelfSigned,
+    SmtpServer,
     StartServer,
     free_port,
 )
@@ -37,6 +38,15 @@ HELLO = Draft(to=("Ann Example <ann@x.example>",), cc=("cat@x.example",),
 def _settings(port: int, security: SmtpSecurity, **extra: object) -> SmtpSettings:
     return SmtpSettings(host=LOOPBACK, port=port, security=security, sender=SENDER,
                         timeout=10, **extra)  # type: ignore[arg-type]
+
+
+def _starttls_login(checker: Checker, smtp_server: StartServer,
+                    self_signed: SelfSigned) -> tuple[SmtpServer, SmtpSettings]:
+    """A server that wants STARTTLS then a login, and settings (user "me") trusting it."""
+    server = smtp_server(checker, tls_context=self_signed.server_context(),
+                         require_starttls=True)
+    return server, _settings(server.port, SmtpSecurity.STARTTLS, username="me",
+                             ca_file=str(self_signed.cert))
 
 
 def test_plain_loopback_delivers_headers_body_and_bcc_only_in_the_envelope(
@@ -65,10 +75,7 @@ def test_plain_loopback_delivers_headers_body_and_bcc_only_in_the_envelope(
 def test_starttls_with_login_against_a_self_signed_certificate(
         smtp_server: StartServer, self_signed: SelfSigned) -> None:
     checker = Checker("me", "correct horse")
-    server = smtp_server(checker, tls_context=self_signed.server_context(),
-                         require_starttls=True)
-    smtp = _settings(server.port, SmtpSecurity.STARTTLS, username="me",
-                     ca_file=str(self_signed.cert))
+    server, smtp = _starttls_login(checker, smtp_server, self_signed)
     SmtpTransport(smtp, "correct horse").deliver(HELLO)
     assert len(server.sink.received) == 1
     assert checker.attempts == 1
@@ -76,10 +83,7 @@ def test_starttls_with_login_against_a_self_signed_certificate(
 
 def test_wrong_password_is_a_clear_error_without_the_password(
         smtp_server: StartServer, self_signed: SelfSigned) -> None:
-    server = smtp_server(Checker("me", "right"), tls_context=self_signed.server_context(),
-                         require_starttls=True)
-    smtp = _settings(server.port, SmtpSecurity.STARTTLS, username="me",
-                     ca_file=str(self_signed.cert))
+    server, smtp = _starttls_login(Checker("me", "right"), smtp_server, self_signed)
     with pytest.raises(SendError, match="did not accept the user name or password") as info:
         SmtpTransport(smtp, "wrong-guess-123").deliver(HELLO)
     assert "wrong-guess-123" not in str(info.value)
@@ -187,10 +191,7 @@ def test_default_tls_context_uses_the_system_store() -> None:
 def test_check_connects_and_logs_in_without_sending(
         smtp_server: StartServer, self_signed: SelfSigned) -> None:
     checker = Checker("me", "correct horse")
-    server = smtp_server(checker, tls_context=self_signed.server_context(),
-                         require_starttls=True)
-    smtp = _settings(server.port, SmtpSecurity.STARTTLS, username="me",
-                     ca_file=str(self_signed.cert))
+    server, smtp = _starttls_login(checker, smtp_server, self_signed)
     said = SmtpTransport(smtp, "correct horse").check()
     assert said == (f"Connected to 127.0.0.1:{server.port} secured with STARTTLS. "
                     "The server accepted the user name and password.")
@@ -201,10 +202,7 @@ def test_check_connects_and_logs_in_without_sending(
 def test_check_names_a_wrong_password_and_a_missing_one(
         smtp_server: StartServer, self_signed: SelfSigned) -> None:
     checker = Checker("me", "right")
-    server = smtp_server(checker, tls_context=self_signed.server_context(),
-                         require_starttls=True)
-    smtp = _settings(server.port, SmtpSecurity.STARTTLS, username="me",
-                     ca_file=str(self_signed.cert))
+    _server, smtp = _starttls_login(checker, smtp_server, self_signed)
     with pytest.raises(SendError, match="did not accept the user name or password") as info:
         SmtpTransport(smtp, "wrong-guess-123").check()
     assert "wrong-guess-123" not in str(info.value)
