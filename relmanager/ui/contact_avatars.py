@@ -30,7 +30,11 @@ log = logging.getLogger(__name__)
 
 SIZE = 20  # logical pixels; the view's rows are ~24 px high
 MAX_PHOTOS = 600  # decoded thumbnails kept (a few screens' worth)
-MAX_PENDING = 2000  # raw photo bytes fetched for visible blocks, not decoded yet
+# Raw photos fetched with a block of rows, kept until their rows are painted: two
+# blocks' worth. (2,000 unpainted ones, the old bound, could hold 40 MiB of 20 KB
+# photos, and 300 MiB of phone-camera ones, after jumping around a big book.)
+MAX_PENDING = 200
+MAX_PENDING_BYTES = 16 * 1024 * 1024
 
 BADGE_COLOURS = {
     Circle.FRIEND: QColor("#2e8b57"),
@@ -119,19 +123,23 @@ class AvatarCache:
         self._load = load
         self._photos: OrderedDict[int, QPixmap | None] = OrderedDict()
         self._pending: OrderedDict[int, bytes] = OrderedDict()
+        self._pending_bytes = 0
         self._badges: dict[tuple[str, Circle], QPixmap] = {}
 
     def clear(self) -> None:
         self._photos.clear()
         self._pending.clear()
+        self._pending_bytes = 0
 
     def offer(self, photos: dict[int, bytes]) -> None:
         """Raw photos of a block the view is about to paint, decoded when painted."""
         for cid, data in photos.items():
-            if cid not in self._photos:
+            if cid not in self._photos and cid not in self._pending:
                 self._pending[cid] = data
-        while len(self._pending) > MAX_PENDING:
-            self._pending.popitem(last=False)
+                self._pending_bytes += len(data)
+        while self._pending and (len(self._pending) > MAX_PENDING
+                                 or self._pending_bytes > MAX_PENDING_BYTES):
+            self._pending_bytes -= len(self._pending.popitem(last=False)[1])
 
     def pixmap(self, contact_id: int, name: str, circle: Circle, has_photo: bool) -> QPixmap:
         if has_photo:
@@ -149,7 +157,9 @@ class AvatarCache:
             self._photos.move_to_end(contact_id)
             return self._photos[contact_id]
         data = self._pending.pop(contact_id, None)
-        if data is None:
+        if data is not None:
+            self._pending_bytes -= len(data)
+        else:
             data = self._load([contact_id]).get(contact_id)
         photo = decode_thumbnail(data) if data else None
         if data and photo is None:
