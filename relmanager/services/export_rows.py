@@ -54,21 +54,6 @@ def serialize_stored(contact: Contact, circle: Circle, source: CircleSource,
     return serialize_contact(contact, version, extra)
 
 
-# Most values have nothing to escape (see `escape`): printable and no `\ , ;` is
-# checked with C-level scans, several times cheaper than a regex search each.
-def _esc(text: str) -> str:
-    if text.isprintable() and "," not in text and ";" not in text and "\\" not in text:
-        return text
-    return escape(text)
-
-
-def _join(parts: tuple[str, ...] | list[str], sep: str) -> str:
-    whole = "".join(parts)
-    if whole.isprintable() and "," not in whole and ";" not in whole and "\\" not in whole:
-        return sep.join(parts)
-    return escape_join(parts, sep)
-
-
 Row = tuple[Any, ...]
 Rows = Sequence[Row]
 
@@ -98,7 +83,7 @@ class CardWriter:
         self._about(out, head, kids, category)
         for _, _, name, line in raw:
             if name.upper() not in NEVER_RAW:
-                out.append(line if line.isprintable() else clean(line).replace("\n", "\\n"))
+                out.append(clean(line).replace("\n", "\\n"))
         if extra_line is not None:
             out.append(extra_line)
         return encode_card(out)
@@ -111,12 +96,12 @@ class CardWriter:
         fn = (display_name or StructuredName(family, given, additional, prefixes,
                                              suffixes).formatted()
               or (organisations[0][2] if organisations else ""))
-        out = ["BEGIN:VCARD", f"VERSION:{self.version}", f"FN:{_esc(fn)}"]
+        out = ["BEGIN:VCARD", f"VERSION:{self.version}", f"FN:{escape(fn)}"]
         if not v4 or family or given or additional or prefixes or suffixes:  # 3.0 requires N
-            out.append("N:" + _join((family, given, additional, prefixes, suffixes), ";"))
+            out.append("N:" + escape_join((family, given, additional, prefixes, suffixes), ";"))
         nicks = parse_str_list(nicknames)
         if nicks:
-            out.append("NICKNAME:" + _join(nicks, ","))
+            out.append("NICKNAME:" + escape_join(nicks, ","))
         for _, _, data, media_type, uri, params in photos:
             line = photo_line(Photo(data, media_type, uri, parse_params(params)), v4)
             if line is not None:
@@ -133,17 +118,17 @@ class CardWriter:
             line_start = adr.get(row[9]) or self._typed_head("ADR", adr, row[9])
             if line_start is None:
                 return False
-            out.append(f"{line_start}:{_join(row[2:9], ';')}")
+            out.append(f"{line_start}:{escape_join(row[2:9], ';')}")
         for row in phones:
             line_start = tel.get(row[3]) or self._typed_head("TEL", tel, row[3])
             if line_start is None:
                 return False
-            out.append(f"{line_start}:{_esc(row[2])}")
+            out.append(f"{line_start}:{escape(row[2])}")
         for row in emails:
             line_start = email.get(row[3]) or self._typed_head("EMAIL", email, row[3])
             if line_start is None:
                 return False
-            out.append(f"{line_start}:{_esc(row[2])}")
+            out.append(f"{line_start}:{escape(row[2])}")
         return True
 
     def _about(self, out: list[str], head: Row, kids: Sequence[Rows],
@@ -153,23 +138,22 @@ class CardWriter:
         organisations, categories, urls = kids[3], kids[4], kids[5]
         for _, _, name, units, grp, params in organisations:
             org_head = self._orgs.get((grp, params)) or self._org_head(grp, params)
-            out.append(f"{org_head}:{_join((name, *parse_str_list(units)), ';')}")
+            out.append(f"{org_head}:{escape_join((name, *parse_str_list(units)), ';')}")
         if title:
-            out.append(f"TITLE:{_esc(title)}")
+            out.append(f"TITLE:{escape(title)}")
         if role:
-            out.append(f"ROLE:{_esc(role)}")
+            out.append(f"ROLE:{escape(role)}")
         if categories or category:
             names = [c[2] for c in categories]
             if category:
                 names.append(category)
-            out.append("CATEGORIES:" + _join(names, ","))
+            out.append("CATEGORIES:" + escape_join(names, ","))
         if note:
-            out.append(f"NOTE:{_esc(note)}")
+            out.append(f"NOTE:{escape(note)}")
         for _, _, url in urls:
-            ok = url.isprintable() and "\\" not in url
-            out.append(f"URL:{url if ok else escape_uri(url)}")
+            out.append(f"URL:{escape_uri(url)}")
         if uid:
-            out.append(f"UID:{_esc(uid)}")
+            out.append(f"UID:{escape(uid)}")
 
     def _typed_head(self, name: str, cache: dict[str, str], shape: str) -> str | None:
         """Head of an ADR/TEL/EMAIL line from its stored shape. None for a labelled one:
