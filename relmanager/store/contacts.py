@@ -198,11 +198,11 @@ def delete_contacts(conn: Connection, ids: Iterable[int]) -> None:
 
 # Reads use the plain driver cursor: SQLAlchemy's row objects cost more than
 # the queries when an export reads 50k contacts' fields.
-HEAD_COLUMNS = ("id", "uid", "display_name", "family", "given", "additional", "prefixes",
+_HEAD_COLUMNS = ("id", "uid", "display_name", "family", "given", "additional", "prefixes",
                 "suffixes", "nicknames", "title", "role", "note", "bday_year", "bday_month",
                 "bday_day")
 # What a `Contact` needs of each child table (not `normalized` or `position`).
-READ_COLUMNS: dict[Table, tuple[str, ...]] = {
+_READ_COLUMNS: dict[Table, tuple[str, ...]] = {
     s.emails: ("address", "types", "pref", "label", "grp", "extra_params"),
     s.phones: ("number", "types", "pref", "label", "grp", "extra_params"),
     s.addresses: ("po_box", "extended", "street", "locality", "region", "postal_code",
@@ -215,7 +215,7 @@ READ_COLUMNS: dict[Table, tuple[str, ...]] = {
 }
 _SELECT_CHILDREN = {table: f"SELECT contact_id, position, {', '.join(cols)} FROM {table.name} "
                            "WHERE contact_id IN "
-                    for table, cols in READ_COLUMNS.items()}
+                    for table, cols in _READ_COLUMNS.items()}
 _FIRST = operator.itemgetter(0)
 _CARD_ORDER = operator.itemgetter(0, 1)  # (contact_id, position)
 _IN_CHUNK = 500  # ids per IN (...) list, well below SQLite's parameter limit
@@ -233,12 +233,12 @@ def _in_chunks(cursor: Any, sql: str, ids: Sequence[int], order: str) -> list[tu
 # For the exporter: each column read costs the driver a GIL round trip, so e-mail,
 # phone and address rows end in one JSON text `[types, pref, label, grp,
 # extra_params]` instead of those five columns (a book has few distinct ones).
-SHAPED_TABLES = (s.emails, s.phones, s.addresses)
+_SHAPED_TABLES = (s.emails, s.phones, s.addresses)
 _SHAPE = ("types", "pref", "label", "grp", "extra_params")
 _SELECT_SHAPED = {**_SELECT_CHILDREN, **{
-    table: f"SELECT contact_id, position, {', '.join(READ_COLUMNS[table][:-len(_SHAPE)])}, "
+    table: f"SELECT contact_id, position, {', '.join(_READ_COLUMNS[table][:-len(_SHAPE)])}, "
            f"json_array({', '.join(_SHAPE)}) FROM {table.name} WHERE contact_id IN "
-    for table in SHAPED_TABLES}}
+    for table in _SHAPED_TABLES}}
 
 
 def _children_by_contact(cursor: Any, sql: str,
@@ -271,8 +271,8 @@ def parse_str_list(text: str) -> tuple[str, ...]:
     return () if text == "[]" else tuple(json.loads(text))
 
 
-# One stored contact as read: its HEAD_COLUMNS row and its child rows, one list per
-# table in CHILD_TABLES order, each row `(contact_id, position, *READ_COLUMNS[table])`.
+# One stored contact as read: its _HEAD_COLUMNS row and its child rows, one list per
+# table in CHILD_TABLES order, each row `(contact_id, position, *_READ_COLUMNS[table])`.
 ContactRows = tuple[tuple[Any, ...], list[Sequence[tuple[Any, ...]]]]
 
 
@@ -280,11 +280,11 @@ def load_contact_rows(conn: Connection, ids: Sequence[int], *,
                       shaped: bool = False) -> dict[int, ContactRows]:
     """The stored rows of `ids` (missing ids are absent), for readers that need no
     `Contact` objects (the exporter writes vCards straight from them). `shaped`: rows
-    of SHAPED_TABLES end in their JSON shape text instead (see `unshape_rows`)."""
+    of _SHAPED_TABLES end in their JSON shape text instead (see `unshape_rows`)."""
     selects = _SELECT_SHAPED if shaped else _SELECT_CHILDREN
     cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
     try:
-        heads = _in_chunks(cursor, f"SELECT {', '.join(HEAD_COLUMNS)} FROM contacts WHERE id IN ",
+        heads = _in_chunks(cursor, f"SELECT {', '.join(_HEAD_COLUMNS)} FROM contacts WHERE id IN ",
                            list(ids), "")
         found = [row[0] for row in heads]
         kids = [_children_by_contact(cursor, selects[t], found) for t in CHILD_TABLES]
@@ -296,7 +296,7 @@ def load_contact_rows(conn: Connection, ids: Sequence[int], *,
 def unshape_rows(rows: ContactRows) -> ContactRows:
     """`shaped` rows of one contact as `load_contact_rows` gives them by default."""
     head, kids = rows
-    return head, [[(*r[:-1], *json.loads(r[-1])) for r in k] if k and t in SHAPED_TABLES
+    return head, [[(*r[:-1], *json.loads(r[-1])) for r in k] if k and t in _SHAPED_TABLES
                   else k for t, k in zip(CHILD_TABLES, kids, strict=True)]
 
 

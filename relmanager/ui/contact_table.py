@@ -190,22 +190,24 @@ class ContactTableModel(QAbstractTableModel):
         row = self._cache.get(self._ids[r]) or self.row_data(r)
         if row is None:
             return "", None, None
-        if column == _NAME:
-            return (row.display_name,
-                    self.avatars.pixmap(row.id, row.display_name, row.circle, row.has_photo),
-                    None)
-        if column == _NEXT_DUE and row.next_due and row.next_due < self.today:
-            return row.next_due, None, self._bold
-        return _TEXT[column](row), None, None
+        return (_TEXT[column](row), self._picture(row) if column == _NAME else None,
+                self._font(row) if column == _NEXT_DUE else None)
 
     def _value(self, row: ContactRow | None, column: int, role: int) -> Any:
         if row is None:
             return "" if role == _DISPLAY else None
         if role == _DECORATION:
-            return self.avatars.pixmap(row.id, row.display_name, row.circle, row.has_photo)
+            return self._picture(row)
         if role == _FONT:
-            return self._bold if row.next_due and row.next_due < self.today else None  # overdue
+            return self._font(row)
         return _TEXT[column](row)
+
+    def _picture(self, row: ContactRow) -> QPixmap:
+        return self.avatars.pixmap(row.id, row.display_name, row.circle, row.has_photo)
+
+    def _font(self, row: ContactRow) -> QFont | None:
+        """Bold when the catch-up is overdue (the next due column)."""
+        return self._bold if row.next_due and row.next_due < self.today else None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         key = SORT_KEYS.get(Column(column))

@@ -171,8 +171,6 @@ def _fallback_label(item: ReviewItem) -> str:
 _CIRCLES = {c.value: c for c in Circle}
 
 
-
-
 def queue_size(engine: Engine) -> int:
     """How many contacts await a decision (cheap: decides sync or background reading)."""
     with engine.connect() as conn:
