@@ -98,73 +98,75 @@ def _sorts(window: Any) -> dict[str, float]:
     return out
 
 
+class _Lateness:
+    """How late (beyond `tick_ms`) a repeating timer fires while the event loop runs:
+    the longest time the window could not react."""
+
+    def __init__(self, tick_ms: int) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.tick_ms = tick_ms
+        self.worst = 0.0
+        self._last = time.perf_counter()
+        self._timer = QTimer()
+        self._timer.setInterval(tick_ms)
+        self._timer.timeout.connect(self._tick)
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.worst = max(self.worst, (now - self._last) * 1000 - self.tick_ms)
+        self._last = now
+
+    def start(self) -> None:
+        self._last = time.perf_counter()
+        self._timer.start()
+
+    def stop(self) -> float:
+        self._timer.stop()
+        return self.worst
+
+
+def _spin(app: Any, until: Any) -> None:
+    """Run the event loop (as an idle window would, not a busy loop) until `until()`."""
+    while not until():
+        app.processEvents()
+        time.sleep(0.0005)
+
+
 def _settle_latency(app: Any, seconds: float, tick_ms: int) -> float:
     """How late a repeating timer fires while the window finishes its start-up work
     (pages loading in the background, then filling their views on the GUI thread)."""
-    from PySide6.QtCore import QTimer
-
-    last = [time.perf_counter()]
-    late = [0.0]
-
-    def tick() -> None:
-        now = time.perf_counter()
-        late[0] = max(late[0], (now - last[0]) * 1000 - tick_ms)
-        last[0] = now
-
-    timer = QTimer()
-    timer.setInterval(tick_ms)
-    timer.timeout.connect(tick)
-    timer.start()
+    probe = _Lateness(tick_ms)
+    probe.start()
     end = time.perf_counter() + seconds
-    last[0] = time.perf_counter()
-    while time.perf_counter() < end:
-        app.processEvents()
-        time.sleep(0.0005)
-    timer.stop()
-    return late[0]
+    _spin(app, lambda: time.perf_counter() >= end)
+    return probe.stop()
 
 
 def _import_latency(window: Any, app: Any, book: Path, tick_ms: int) -> tuple[float, float, int]:
-    from PySide6.QtCore import QThreadPool, QTimer
-
-    last = [time.perf_counter()]
-    late = [0.0]
-
-    def tick() -> None:
-        now = time.perf_counter()
-        late[0] = max(late[0], (now - last[0]) * 1000 - tick_ms)
-        last[0] = now
+    from PySide6.QtCore import QThreadPool
 
     results: list[Any] = []
     window.import_flow.finished.connect(results.append)
-    timer = QTimer()
-    timer.setInterval(tick_ms)
-    timer.timeout.connect(tick)
-    timer.start()
+    probe = _Lateness(tick_ms)
+    probe.start()
     start = time.perf_counter()
-    last[0] = start
     window.import_files([str(book)])
-    while not results:
-        app.processEvents()
-        time.sleep(0.0005)
+    _spin(app, lambda: bool(results))
     took = time.perf_counter() - start
     # What `finished` starts (pages re-reading in the background, then filling their
     # views on the GUI thread) is part of the import for the user: keep measuring
     # until the thread pool is idle, then let queued paints run.
     pool = QThreadPool.globalInstance()
     deadline = time.perf_counter() + 60
-    while pool.activeThreadCount() and time.perf_counter() < deadline:
-        app.processEvents()
-        time.sleep(0.0005)
+    _spin(app, lambda: not pool.activeThreadCount() or time.perf_counter() >= deadline)
     end = time.perf_counter() + 0.5
-    while time.perf_counter() < end:
-        app.processEvents()
-        time.sleep(0.0005)
-    timer.stop()
+    _spin(app, lambda: time.perf_counter() >= end)
+    late = probe.stop()
     summary = window.import_flow.summary
     if summary is not None:
         summary.close()
-    return late[0], took, results[0].created
+    return late, took, results[0].created
 
 
 def main() -> None:

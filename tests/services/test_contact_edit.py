@@ -37,7 +37,7 @@ from relmanager.services.contact_edit import (
     save_contact,
     set_dont_pitch,
 )
-from relmanager.services.contact_rows import RestoreError
+from relmanager.services.contact_rows import RestoreError, RowSnapshot
 from relmanager.services.contacts import set_circle
 from relmanager.services.duplicates import list_candidates
 from relmanager.services.importer import import_files
@@ -87,6 +87,17 @@ def head(engine: Engine, cid: int) -> Any:
         return conn.execute(select(s.contacts).where(s.contacts.c.id == cid)).one()
 
 
+def assert_undo_redo_exact(engine: Engine, snapshot: RowSnapshot,
+                           before: dict[str, list[tuple[Any, ...]]],
+                           after: dict[str, list[tuple[Any, ...]]]) -> None:
+    """Restoring `snapshot` gives back `before` exactly; restoring what that returns,
+    `after`: undo and redo flip the stored rows."""
+    redo = restore(engine, snapshot)
+    assert dump(engine) == before
+    restore(engine, redo)
+    assert dump(engine) == after
+
+
 def test_edit_saves_every_field_and_undo_redo_are_exact(engine: Engine) -> None:
     [cid] = store(engine, make_contact("Ana Lima", "ana@example.org", "Acme", "+1 555 0100"))
     before = dump(engine)
@@ -111,10 +122,7 @@ def test_edit_saves_every_field_and_undo_redo_are_exact(engine: Engine) -> None:
         "birthday", "categories", "note"}
     after = dump(engine)
 
-    redo = restore(engine, snapshot)
-    assert dump(engine) == before
-    restore(engine, redo)
-    assert dump(engine) == after
+    assert_undo_redo_exact(engine, snapshot, before, after)
 
 
 def test_editing_refreshes_the_circle_suggestion(engine: Engine) -> None:
@@ -218,10 +226,7 @@ def test_new_contact_gets_a_fresh_uid_and_undo_redo_are_exact(engine: Engine) ->
     delete_contacts(engine, [twin])
     after = dump(engine)
 
-    redo = restore(engine, snapshot)
-    assert dump(engine) == before
-    restore(engine, redo)
-    assert dump(engine) == after
+    assert_undo_redo_exact(engine, snapshot, before, after)
 
 
 def test_a_contact_needs_some_name(engine: Engine) -> None:

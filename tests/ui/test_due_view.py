@@ -66,6 +66,14 @@ def open_due(qtbot, window) -> DueView:
     return view
 
 
+def press_on(qtbot, view: DueView, contact_ids: set[int], key: Qt.Key,
+             modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    """Select these contacts in the Due list and press `key` there."""
+    view.select_contacts(contact_ids)
+    view.tree.setFocus()
+    qtbot.keyClick(view.tree, key, modifier)
+
+
 def test_due_lists_overdue_first_grouped_by_circle(qtbot, window, engine) -> None:
     book(engine)
     view = open_due(qtbot, window)
@@ -87,9 +95,7 @@ def test_due_lists_overdue_first_grouped_by_circle(qtbot, window, engine) -> Non
 def test_l_logs_a_touch_today_and_undo_takes_it_back(qtbot, window, engine) -> None:
     ids = book(engine)
     view = open_due(qtbot, window)
-    view.select_contacts({ids["ada"]})
-    view.tree.setFocus()
-    qtbot.keyClick(view.tree, Qt.Key.Key_L)
+    press_on(qtbot, view, {ids["ada"]}, Qt.Key.Key_L)
     wait_loaded(qtbot, view)
     assert interactions(engine, ids["ada"])[-1] == ("met", TODAY.isoformat())
     assert "Ada Lovelace" not in [r[0] for r in rows(view)]
@@ -110,9 +116,7 @@ def test_l_logs_a_touch_today_and_undo_takes_it_back(qtbot, window, engine) -> N
 def test_shift_l_logs_a_message_for_every_selected_contact(qtbot, window, engine) -> None:
     ids = book(engine)
     view = open_due(qtbot, window)
-    view.select_contacts({ids["ada"], ids["bob"]})
-    view.tree.setFocus()
-    qtbot.keyClick(view.tree, Qt.Key.Key_L, Qt.KeyboardModifier.ShiftModifier)
+    press_on(qtbot, view, {ids["ada"], ids["bob"]}, Qt.Key.Key_L, Qt.KeyboardModifier.ShiftModifier)
     wait_loaded(qtbot, view)
     assert interactions(engine, ids["ada"])[-1] == ("message", TODAY.isoformat())
     assert interactions(engine, ids["bob"])[-1] == ("message", TODAY.isoformat())
@@ -122,9 +126,7 @@ def test_shift_l_logs_a_message_for_every_selected_contact(qtbot, window, engine
 def test_s_snoozes_a_week_without_counting_as_contact(qtbot, window, engine) -> None:
     ids = book(engine)
     view = open_due(qtbot, window)
-    view.select_contacts({ids["bob"]})
-    view.tree.setFocus()
-    qtbot.keyClick(view.tree, Qt.Key.Key_S)
+    press_on(qtbot, view, {ids["bob"]}, Qt.Key.Key_S)
     wait_loaded(qtbot, view)
     assert snoozed_until(engine, ids["bob"]) == TODAY + timedelta(days=7)
     assert interactions(engine, ids["bob"]) == [("met", days_ago(200).isoformat())]
@@ -178,9 +180,7 @@ def test_enter_opens_the_contact_even_when_a_filter_hides_it(qtbot, window, engi
     window.refresh()
     window.filter_bar.search.setText("Eve")
     view = open_due(qtbot, window)
-    view.select_contacts({ids["bob"]})
-    view.tree.setFocus()
-    qtbot.keyClick(view.tree, Qt.Key.Key_Return)
+    press_on(qtbot, view, {ids["bob"]}, Qt.Key.Key_Return)
     assert window.pages.currentWidget() is window.stack
     assert window.current_contact_id() == ids["bob"]
     assert window.filter_bar.search.text() == ""
