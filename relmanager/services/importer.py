@@ -98,7 +98,10 @@ def import_files(engine: Engine, files: Sequence[str | Path], *,
     try:
         with write_transaction(engine) as conn:
             run = _ImportRun(conn, result, progress, should_cancel)
-            run.import_all([Path(f) for f in files])
+            try:
+                run.import_all([Path(f) for f in files])
+            finally:
+                run.index.close()
             if dry_run or not result.cards_seen:  # nothing read: leave no empty batch
                 raise _DryRunDone
     except _DryRunDone:
@@ -120,8 +123,8 @@ class _ImportRun:
         self.result = result
         self.progress = progress
         self.should_cancel = should_cancel or (lambda: False)
-        self.index = MatchIndex.load(conn)
         self.next_id = self.first_id = next_id(conn)
+        self.index = MatchIndex(conn, self.first_id)
         self.pending: dict[int, tuple[Contact, str]] = {}  # created, not yet flushed
         self.pending_circles: dict[int, CarriedCircle] = {}
         self.snapshotted: set[int] = set()
@@ -189,7 +192,8 @@ class _ImportRun:
             contact.uid = f"relmanager-{content_hash(contact)}"
         digest = content_hash(contact)
         match = self.index.match(contact)
-        if match.kind is MatchKind.UID and self.index.hashes.get(match.contact_id or -1) == digest:
+        if (match.kind is MatchKind.UID and match.contact_id is not None
+                and self.index.stored_hash(match.contact_id) == digest):
             self.result.unchanged += 1
             return
         if match.kind in (MatchKind.UID, MatchKind.SURE) and match.contact_id is not None:
@@ -221,18 +225,22 @@ class _ImportRun:
                                  digest)
             self.result.merged += 1
             return
+        self.index.freeze(cid)  # matching goes on with its keys from before this merge
         existing = load_contacts(self.conn, [cid])[cid]
-        head = self.conn.execute(s.contacts.select().where(s.contacts.c.id == cid)).one()
+        head = self.conn.exec_driver_sql(
+            "SELECT user_edited, content_hash, circle_user FROM contacts WHERE id = ?",
+            (cid,)).one()
         merged = merge_contacts(existing, incoming, user_edited=json.loads(head.user_edited),
                                 incoming_is_newer=newer)
         changed = content_hash(merged) != content_hash(existing)
         if changed and cid not in self.snapshotted:
             self.snapshotted.add(cid)
-            self.conn.execute(insert(s.batch_changes).values(
-                batch_id=self.result.batch_id, contact_id=cid, action="merged",
-                before=json.dumps({"contact": contact_to_json(existing),
-                                   "content_hash": head.content_hash,
-                                   "circle_user": head.circle_user})))
+            self.conn.exec_driver_sql(
+                "INSERT INTO batch_changes (batch_id, contact_id, action, before) "
+                "VALUES (?, ?, 'merged', ?)",
+                (self.result.batch_id, cid, json.dumps({"contact": contact_to_json(existing),
+                                                        "content_hash": head.content_hash,
+                                                        "circle_user": head.circle_user})))
         if changed:
             replace_contact(self.conn, merged, digest if newer else None)
             self.merged_ids.add(cid)
@@ -241,7 +249,7 @@ class _ImportRun:
             self.result.unchanged += 1
         if carried and carried.source is CircleSource.USER and head.circle_user is None:
             self._record_circles({cid: carried})
-        self.index.hashes[cid] = digest if newer else self.index.hashes.get(cid, "")
+        self.index.set_hash(cid, digest if newer else self.index.stored_hash(cid))
 
     def _flush(self) -> None:
         if not self.pending:

@@ -12,7 +12,6 @@ import functools
 import itertools
 import json
 import operator
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -34,7 +33,8 @@ from relmanager.domain import (
 )
 from relmanager.domain.contact import Params
 from relmanager.store import schema as s
-from relmanager.store.normalize import normalize_email, normalize_phone, sort_key
+from relmanager.store.child_rows import TO_JSON, insert_children, insert_sql, str_list
+from relmanager.store.normalize import sort_key
 
 CHILD_TABLES: tuple[Table, ...] = (
     s.emails, s.phones, s.addresses, s.organisations, s.categories, s.urls, s.photos,
@@ -46,8 +46,9 @@ def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def _params(p: Params) -> str:
-    return json.dumps([list(x) for x in p], ensure_ascii=False) if p else "[]"
+@functools.lru_cache(maxsize=1024)  # an import's suggestions repeat a few hundred reason lists
+def _reasons_json(reasons: tuple[str, ...]) -> str:
+    return TO_JSON(list(reasons))
 
 
 CONTACT_COLUMNS = ("id", "uid", "display_name", "sort_key", "family", "given", "additional",
@@ -63,8 +64,7 @@ def contact_values(contact: Contact, contact_id: int, now: str, batch_id: int | 
     bday, name = contact.birthday, contact.name
     return (contact_id, contact.uid, contact.display_name, sort_key(contact), name.family,
             name.given, name.additional, name.prefixes, name.suffixes,
-            json.dumps(list(contact.nicknames), ensure_ascii=False) if contact.nicknames
-            else "[]",
+            str_list(contact.nicknames),
             contact.title, contact.role, contact.note, bday.year if bday else None,
             bday.month if bday else None, bday.day if bday else None, content_hash,
             batch_id, now, now)
@@ -77,56 +77,8 @@ def contact_row(contact: Contact, contact_id: int, now: str, batch_id: int | Non
                     strict=True))
 
 
-def _insert_sql(table: str, columns: Sequence[str]) -> str:
-    return (f"INSERT INTO {table} ({', '.join(columns)}) "
-            f"VALUES ({', '.join('?' * len(columns))})")
-
-
-_INSERT_CONTACT = _insert_sql("contacts", CONTACT_COLUMNS)
-_INSERT_CONTACT_SUGGESTED = _insert_sql("contacts", CONTACT_COLUMNS + _SUGGESTION_COLUMNS)
-
-
-# Child rows go in as tuples through the driver's executemany: building and
-# compiling dict-based Core inserts cost more than SQLite's own work at 50k cards.
-CHILD_COLUMNS: dict[Table, tuple[str, ...]] = {
-    s.emails: ("contact_id", "position", "address", "normalized", "types", "pref", "label",
-               "grp", "extra_params"),
-    s.phones: ("contact_id", "position", "number", "normalized", "types", "pref", "label",
-               "grp", "extra_params"),
-    s.addresses: ("contact_id", "position", "po_box", "extended", "street", "locality",
-                  "region", "postal_code", "country", "types", "pref", "label", "grp",
-                  "extra_params"),
-    s.organisations: ("contact_id", "position", "name", "units", "grp", "extra_params"),
-    s.categories: ("contact_id", "position", "name"),
-    s.urls: ("contact_id", "position", "url"),
-    s.photos: ("contact_id", "position", "data", "media_type", "uri", "extra_params"),
-    s.raw_properties: ("contact_id", "position", "name", "line"),
-}
-_INSERT_SQL = {table: _insert_sql(table.name, cols) for table, cols in CHILD_COLUMNS.items()}
-
-
-def child_rows(contact: Contact, cid: int) -> dict[Table, list[tuple[Any, ...]]]:
-    """Rows (in CHILD_COLUMNS order) for every child table of one contact, in card order."""
-    return {
-        s.emails: [(cid, i, e.address, normalize_email(e.address), ",".join(e.types), e.pref,
-                    e.label, e.group, _params(e.extra_params))
-                   for i, e in enumerate(contact.emails)],
-        s.phones: [(cid, i, p.number, normalize_phone(p.number), ",".join(p.types), p.pref,
-                    p.label, p.group, _params(p.extra_params))
-                   for i, p in enumerate(contact.phones)],
-        s.addresses: [(cid, i, a.po_box, a.extended, a.street, a.locality, a.region,
-                       a.postal_code, a.country, ",".join(a.types), a.pref, a.label, a.group,
-                       _params(a.extra_params))
-                      for i, a in enumerate(contact.addresses)],
-        s.organisations: [(cid, i, o.name, json.dumps(list(o.units), ensure_ascii=False),
-                           o.group, _params(o.extra_params))
-                          for i, o in enumerate(contact.organisations)],
-        s.categories: [(cid, i, c) for i, c in enumerate(contact.categories)],
-        s.urls: [(cid, i, u) for i, u in enumerate(contact.urls)],
-        s.photos: [(cid, i, p.data, p.media_type, p.uri, _params(p.extra_params))
-                   for i, p in enumerate(contact.photos)],
-        s.raw_properties: [(cid, i, r.name, r.line) for i, r in enumerate(contact.raw)],
-    }
+_INSERT_CONTACT = insert_sql("contacts", CONTACT_COLUMNS)
+_INSERT_CONTACT_SUGGESTED = insert_sql("contacts", CONTACT_COLUMNS + _SUGGESTION_COLUMNS)
 
 
 def next_id(conn: Connection) -> int:
@@ -156,24 +108,13 @@ def insert_contacts(conn: Connection, contacts: Sequence[Contact], *,
     rows = [contact_values(c, cid, now, batch_id, hashes[i] if hashes else "")
             for i, (c, cid) in enumerate(zip(contacts, ids, strict=True))]
     if suggestions:
-        rows = [(*row, sg.circle.value, sg.confidence,
-                 json.dumps(list(sg.reasons), ensure_ascii=False))
+        rows = [(*row, sg.circle.value, sg.confidence, _reasons_json(tuple(sg.reasons)))
                 for row, sg in zip(rows, suggestions, strict=True)]
     conn.exec_driver_sql(_INSERT_CONTACT_SUGGESTED if suggestions else _INSERT_CONTACT, rows)
-    _insert_children(conn, zip(contacts, ids, strict=True))
+    insert_children(conn, zip(contacts, ids, strict=True))
     for contact, cid in zip(contacts, ids, strict=True):
         contact.id = cid
     return list(ids)
-
-
-def _insert_children(conn: Connection, pairs: Iterable[tuple[Contact, int]]) -> None:
-    batches: dict[Table, list[tuple[Any, ...]]] = defaultdict(list)
-    for contact, cid in pairs:
-        for table, rows in child_rows(contact, cid).items():
-            batches[table].extend(rows)
-    for table, rows in batches.items():
-        if rows:
-            conn.exec_driver_sql(_INSERT_SQL[table], rows)
 
 
 def replace_contact(conn: Connection, contact: Contact, content_hash: str | None = None) -> None:
@@ -184,10 +125,21 @@ def replace_contact(conn: Connection, contact: Contact, content_hash: str | None
         row.pop(key)
     if content_hash is not None:
         row["content_hash"] = content_hash
-    conn.execute(update(s.contacts).where(s.contacts.c.id == contact.id).values(**row))
+    # Plain SQL through the driver: building and compiling these Core statements cost
+    # ~5 ms a contact, most of an import that merges into thousands.
+    conn.exec_driver_sql(_update_sql(tuple(row)), (*row.values(), contact.id))
     for table in CHILD_TABLES:
-        conn.execute(delete(table).where(table.c.contact_id == contact.id))
-    _insert_children(conn, [(contact, contact.id)])
+        conn.exec_driver_sql(_DELETE_CHILDREN_SQL[table], (contact.id,))
+    insert_children(conn, [(contact, contact.id)])
+
+
+@functools.lru_cache(maxsize=4)
+def _update_sql(columns: tuple[str, ...]) -> str:
+    return f"UPDATE contacts SET {', '.join(f'{c} = ?' for c in columns)} WHERE id = ?"
+
+
+_DELETE_CHILDREN_SQL = {table: f"DELETE FROM {table.name} WHERE contact_id = ?"
+                        for table in CHILD_TABLES}
 
 
 def delete_contacts(conn: Connection, ids: Iterable[int]) -> None:

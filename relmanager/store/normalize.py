@@ -27,8 +27,7 @@ def normalize_phone(number: str) -> str:
     needs a region we often do not know ("030 1234567" vs "+49 30 1234567").
     The key finds candidates; `same_phone` confirms them with phonenumbers.
     """
-    digits = "".join(ch for ch in number if ch.isdigit())
-    return digits[-PHONE_KEY_DIGITS:]
+    return number.translate(DIGITS_ONLY)[-PHONE_KEY_DIGITS:]
 
 
 @functools.lru_cache(maxsize=65536)
@@ -71,12 +70,45 @@ def same_phone(a: str, b: str) -> bool:
     return phonenumbers.is_number_match(pa, pb) in _matches()
 
 
+class _WithoutCombining(dict[int, int | None]):
+    """A `str.translate` table dropping combining marks, filled as characters appear.
+
+    One C-level lookup per character instead of a Python-level `combining()`
+    call: folding non-Latin names (an import folds each one several times, the
+    search index every text) cost more than the rest of the name handling.
+    """
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        self[code] = kept
+        return kept
+
+
+class _DigitsOnly(dict[int, int | None]):
+    """A `str.translate` table keeping what `str.isdigit` accepts (any script)."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = code if chr(code).isdigit() else None
+        self[code] = kept
+        return kept
+
+
+WITHOUT_COMBINING = _WithoutCombining()
+DIGITS_ONLY = _DigitsOnly()
+
+
+def strip_accents(text: str) -> str:
+    """NFKD of `text` without its combining marks (accents)."""
+    return unicodedata.normalize("NFKD", text).translate(WITHOUT_COMBINING)
+
+
+# An import folds each name three times (matching, its index, the sort key).
+@functools.lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """Case- and accent-insensitive form for sorting and matching names."""
     if text.isascii():  # the same result without the Unicode work
         return text.lower().strip()
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).strip()
+    return strip_accents(text.casefold()).strip()
 
 
 def sort_key(contact: Contact) -> str:

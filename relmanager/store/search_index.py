@@ -23,10 +23,11 @@ import contextlib
 import json
 import re
 import sqlite3
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 
 from sqlalchemy import Connection
+
+from relmanager.store.normalize import strip_accents
 
 TABLE = "search_index"
 # Row id = contact id << 32 | kind << 29 | source row id (mod 2^29): the contact
@@ -51,8 +52,7 @@ def fold(text: str | None) -> str:
         return ""
     if text.isascii():  # most e-mails, phones and many names: skip Unicode work
         return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return strip_accents(text.casefold())
 
 
 _NOT_DIGITS = re.compile(r"\D+")

@@ -45,17 +45,17 @@ class CardParser:
         while i < n:
             data = lines[i]
             i += 1
-            start, lineno = lineno, lineno + 1 + data.count(FOLD)
+            folds = data.count(FOLD)
+            start, lineno = lineno, lineno + 1 + folds
             if not data or (data[0] in _SPECIAL_FIRST and not data.strip()):
                 continue
             # Fast path for the common line: known head, plain UTF-8 value, one physical
             # line or folds only. Everything else goes through _property below.
             colon = data.find(b":")
             head = heads.get(data[:colon]) if colon > 0 and len(data) <= max_line else None
-            if (head is not None and head.encoding is None and head.charset is None
-                    and not head.warning and data[-1] != 0x5C):  # 0x5C: "\" continuation
+            if head is not None and head.plain and data[-1] != 0x5C:  # 0x5C: "\" continuation
                 value = data[colon + 1:]
-                if FOLD in value:
+                if folds:  # (a fold in the head leaves none here: replace finds nothing)
                     value = value.replace(FOLD, b"")
                 try:
                     text = value.decode("utf-8")
@@ -74,8 +74,7 @@ class CardParser:
                     i = after
         if not out:
             return CardError(self._index, self._line, "empty card")
-        version = next((c.value.strip() for c in out if c.name == "VERSION"), "")
-        return ParsedCard(self._index, self._line, out, version, self._warnings)
+        return ParsedCard(self._index, self._line, out, _version(out), self._warnings)
 
     def _property(self, lineno: int, data: bytes, i: int, out: list[ContentLine]) -> int:
         """Read the property starting at `data`; return the index of the next line."""
@@ -175,3 +174,10 @@ class CardParser:
     def _warn(self, text: str) -> None:
         if len(self._warnings) < self._limits.max_warnings:
             self._warnings.append(text)
+
+
+def _version(lines: list[ContentLine]) -> str:
+    for line in lines:  # VERSION is nearly always the first line
+        if line.name == "VERSION":
+            return line.value.strip()
+    return ""

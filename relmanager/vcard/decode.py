@@ -96,6 +96,8 @@ class Head:
     encoding: str | None  # upper-case ENCODING still to apply: QUOTED-PRINTABLE, B, BASE64
     charset: str | None
     warning: str | None = None  # about the head itself, without a line number
+    # Nothing to decode or report: the reader's fast path takes the value as it is.
+    plain: bool = False
 
     @property
     def is_qp(self) -> bool:
@@ -131,7 +133,8 @@ def parse_head(head: bytes, limits: Limits) -> Head | None:
     group, name, warning = named
     params: list[tuple[str, str]] = []
     encoding, charset = _read_params(params, parts[1:], limits) if len(parts) > 1 else (None, None)
-    return Head(group, name, tuple(params), encoding, charset, warning)
+    return Head(group, name, tuple(params), encoding, charset, warning,
+                plain=encoding is None and charset is None and not warning)
 
 
 def decode_value(head: Head, value: bytes, line: int, hint: CharsetHint) -> ContentLine:

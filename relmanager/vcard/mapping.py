@@ -41,7 +41,7 @@ class _Builder:
         self.card = card
         self.contact = Contact()
         self.warnings: list[str] = list(card.warnings)
-        self.labels = _group_labels(card.lines)
+        self._labels: dict[str, str] | None = None
         self.seen: set[str] = set()
         self.used_labels: set[str] = set()
 
@@ -61,6 +61,13 @@ class _Builder:
             return False
         self.seen.add(line.name)
         return True
+
+    @property
+    def labels(self) -> dict[str, str]:
+        # Only grouped lines ask, and most cards have none: built on first use.
+        if self._labels is None:
+            self._labels = _group_labels(self.card.lines)
+        return self._labels
 
     def label_for(self, line: ContentLine) -> str | None:
         return self.labels.get(line.group.lower()) if line.group else None
@@ -155,7 +162,7 @@ def _adr(b: _Builder, line: ContentLine) -> None:
     if len(parts) > 7:  # more components than ADR has: keep them in the last one
         parts = [*parts[:6], ";".join(parts[6:])]
     parts += [""] * (7 - len(parts))
-    if any(p.strip() for p in parts):
+    if "".join(parts).strip():  # some part is not blank
         types, pref, extra = _types_and_pref(line.params)
         po_box, extended, street, locality, region, postal_code, country = parts
         b.contact.addresses.append(Address(

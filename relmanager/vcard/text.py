@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 _UNESCAPES = {"n": "\n", "N": "\n", ",": ",", ";": ";", ":": ":", "\\": "\\"}
 _ESCAPE_PAIR = re.compile(r"\\(.)", re.DOTALL)
+_UNESCAPE_PAIRS = tuple(("\\" + k, v) for k, v in _UNESCAPES.items() if k != "\\")
 _SPLIT_MARK = "\x00"  # cannot occur in decoded values: the reader removes NUL bytes
 # C0 controls except TAB and LF, plus DEL: never meaningful in contact text, and
 # CR/VT/FF/NEL could be taken as line breaks by other parsers.
@@ -27,19 +28,39 @@ def clean(text: str) -> str:
     return _CONTROL.sub("", text) if _CONTROL.search(text) else text
 
 
+def _unescape_pair(m: re.Match[str]) -> str:
+    return _UNESCAPES.get(m.group(1), m.group(0))
+
+
 def unescape(value: str) -> str:
     """`\\n \\, \\; \\: \\\\` → characters; unknown escapes (`C:\\temp`) stay as written."""
     if "\\" not in value:
-        return clean(value)
-    return clean(_ESCAPE_PAIR.sub(lambda m: _UNESCAPES.get(m.group(1), m.group(0)), value))
+        return value if value.isprintable() else clean(value)
+    if _SPLIT_MARK in value:
+        return clean(_ESCAPE_PAIR.sub(_unescape_pair, value))
+    # The regex's left-to-right pairs without a Python call per escape: "\\\\" pairs
+    # first (in a run of backslashes they pair up from the left, as the regex does), then
+    # every backslash left starts a pair with the character after it.
+    value = value.replace("\\\\", _SPLIT_MARK)
+    for escaped, char in _UNESCAPE_PAIRS:
+        if escaped in value:
+            value = value.replace(escaped, char)
+    return clean(value.replace(_SPLIT_MARK, "\\"))
+
+
+@functools.lru_cache(maxsize=16)
+def _unescaped_separator(sep: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\\){re.escape(sep)}")
 
 
 def split_escaped(value: str, sep: str) -> list[str]:
     """Split on `sep` where it is not escaped, then unescape each part."""
     if "\\" not in value:
+        if value.isprintable():  # then so is every part: nothing to clean (most values)
+            return value.split(sep)
         return [clean(part) for part in value.split(sep)]
     protected = value.replace("\\\\", _SPLIT_MARK)
-    parts = re.split(rf"(?<!\\){re.escape(sep)}", protected)
+    parts = _unescaped_separator(sep).split(protected)
     return [unescape(p.replace(_SPLIT_MARK, "\\\\")) for p in parts]
 
 

@@ -5,6 +5,7 @@ Pure and fast (no I/O): the rules in `weights.py` applied to `signals.collect`.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable
 
 from relmanager.domain import Circle, CircleSuggestion, Contact
@@ -28,8 +29,12 @@ BOTH_WAYS_REASON = "the little evidence there is points both ways"
 COMPANY_CARD_REASON = "personal details do not make a company card a friend"
 NO_SIGNALS = CircleSuggestion(Circle.UNSORTED, 0.0, (NO_SIGNALS_REASON,))
 
-_WEIGHT: dict[Kind, float] = {kind: weight for kind, (_, weight) in WEIGHTS.items()}
-_FRIEND_KINDS = frozenset(kind for kind, (side, _) in WEIGHTS.items() if side is Side.FRIEND)
+# kind → (weight, friend side, explicit, counts for a friend on a company card): one
+# lookup per piece of evidence (hashing an enum member runs Python code each time).
+_KIND_INFO: dict[Kind, tuple[float, bool, bool, bool]] = {
+    kind: (weight, side is Side.FRIEND, kind in EXPLICIT, kind in FRIEND_KINDS_ON_COMPANY_CARD)
+    for kind, (side, weight) in WEIGHTS.items()}
+_BY_WEIGHT = operator.itemgetter(0)
 
 
 def suggest(contact: Contact, rules: RuleIndex | Iterable[Rule] | None = None) -> CircleSuggestion:
@@ -50,19 +55,19 @@ def decide(evidence: Evidence) -> CircleSuggestion:
     friend_explicit = pro_explicit = ignored = False
     ranked: list[tuple[float, bool, str]] = []  # (weight, is_friend_side, reason)
     for kind, reason in evidence.items():
-        weight = _WEIGHT[kind]
-        if kind in _FRIEND_KINDS:
-            if company and kind not in FRIEND_KINDS_ON_COMPANY_CARD:
+        weight, is_friend, explicit, on_company_card = _KIND_INFO[kind]
+        if is_friend:
+            if company and not on_company_card:
                 ignored = True
                 continue
             friend_miss *= 1.0 - weight
-            friend_explicit = friend_explicit or kind in EXPLICIT
+            friend_explicit = friend_explicit or explicit
             ranked.append((weight, True, reason))
         else:
             pro_miss *= 1.0 - weight
-            pro_explicit = pro_explicit or kind in EXPLICIT
+            pro_explicit = pro_explicit or explicit
             ranked.append((weight, False, reason))
-    ranked.sort(key=_by_weight, reverse=True)
+    ranked.sort(key=_BY_WEIGHT, reverse=True)
     friend, pro = 1.0 - friend_miss, 1.0 - pro_miss
     lead_is_friend = friend > pro
     lead_score, other_score = (friend, pro) if lead_is_friend else (pro, friend)
@@ -84,10 +89,6 @@ def decide(evidence: Evidence) -> CircleSuggestion:
         reasons = (*reasons[:MAX_REASONS - 1], COMPANY_CARD_REASON)
     confidence = lead_score * (1.0 - other_score / 2.0)
     return CircleSuggestion(circle, round(confidence, 2), reasons)
-
-
-def _by_weight(item: tuple[float, bool, str]) -> float:
-    return item[0]
 
 
 def _cap(reasons: tuple[str, ...]) -> tuple[str, ...]:
