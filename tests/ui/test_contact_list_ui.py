@@ -9,10 +9,11 @@ from PySide6.QtGui import QColor, QImage, QPixmap
 from sqlalchemy import Engine, insert
 
 from relmanager.domain import Circle, Photo
-from relmanager.services.contact_list import ListQuery, SortKey
+from relmanager.services.contact_list import ListQuery, SortKey, fetch_block
 from relmanager.services.contacts import set_circle
 from relmanager.store import schema as s
 from relmanager.store import write_transaction
+from relmanager.ui import contact_table
 from relmanager.ui.contact_avatars import BADGE_COLOURS
 from relmanager.ui.contact_table import Column, ContactTableModel
 from tests.factories import make_contact, store
@@ -207,3 +208,36 @@ def test_a_sort_chosen_before_the_first_load_applies_when_the_list_loads(
     assert [model.index(r, 0).data() for r in range(2)] == ["Bob Builder", "Ada Lovelace"]
     model.sort(Column.NAME, Qt.SortOrder.AscendingOrder)  # loaded: sorts at once
     assert [model.index(r, 0).data() for r in range(2)] == ["Ada Lovelace", "Bob Builder"]
+
+
+def test_rows_are_fetched_a_block_at_a_time_and_never_twice_while_cached(
+        qapp, engine: Engine, monkeypatch) -> None:
+    names = [f"Person {n:03d}" for n in range(2 * contact_table.BLOCK + 30)]
+    store(engine, *(make_contact(name, f"p{n}@example.org", f"Org {n % 7}")
+                    for n, name in enumerate(names)))
+    asked: list[list[int]] = []
+
+    def counting(engine_: Engine, ids: list[int], config=None):
+        asked.append(list(ids))
+        return fetch_block(engine_, ids, config)
+
+    monkeypatch.setattr(contact_table, "fetch_block", counting)
+    model = ContactTableModel(engine)
+    model.reload()
+    total = model.rowCount()
+    # Down the list page by page, as scrolling paints it.
+    shown = [model.index(r, 0).data() for r in range(total)]
+    assert shown == sorted(names)
+    fetched = [cid for block in asked for cid in block]
+    assert len(fetched) == len(set(fetched)) == total  # each row read once
+    assert all(len(block) <= contact_table.BLOCK for block in asked)
+    assert len(asked) == -(-total // contact_table.BLOCK)
+    # Up from the end after the cache forgot: the block reaches back, not forward.
+    model.reload()
+    asked.clear()
+    last = total - 1
+    assert model.index(last, 2).data() == f"Org {names.index(shown[last]) % 7}"
+    assert len(asked) == 1 and len(asked[0]) == contact_table.BLOCK
+    assert model.index(last - contact_table.BLOCK + 1, 0).data() == shown[
+        last - contact_table.BLOCK + 1]
+    assert len(asked) == 1  # already there
