@@ -190,7 +190,7 @@ class DueView(QWidget):
         task.failed.connect(self._failed)
         task.finished.connect(task.deleteLater)
         self._task = task
-        task.start()
+        task.start_in_turn()
 
     def _loaded(self, result: tuple[int, date, list[DueItem], bool]) -> None:
         generation, today, items, paused = result

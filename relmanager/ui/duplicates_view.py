@@ -203,7 +203,7 @@ class DuplicatesView(QWidget):
         task.failed.connect(self._load_failed)
         task.finished.connect(self._loaded)
         self._task = task
-        task.start()
+        task.start_in_turn()
 
     def is_loading(self) -> bool:
         return self._task is not None and self._task.running

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 PROGRESS_STEPS = 1000
+NEXT_TURN_MS = 1
 class ImportFlow(QObject):
     """Owns one import at a time; tells the window to refresh when data changed."""
 
@@ -95,8 +96,10 @@ class ImportFlow(QObject):
         if not result.cancelled and result.batch_id is not None:
             self.data_changed.emit()
         # The window refreshed in this event-loop turn; the summary and what `finished`
-        # starts (the review re-reading) come in the next one, so no turn does it all.
-        QTimer.singleShot(0, self, lambda: self._show_summary(result))
+        # starts (the review re-reading) come in a later one, so no turn does it all.
+        # Not a 0 ms single shot: that is a posted event, handled in the same pass as
+        # the refresh's repaint, before any timer or input gets its turn.
+        QTimer.singleShot(NEXT_TURN_MS, self, lambda: self._show_summary(result))
 
     def _show_summary(self, result: ImportResult) -> None:
         self.summary = ImportSummaryDialog(result, self.window)

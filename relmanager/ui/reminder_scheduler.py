@@ -102,7 +102,7 @@ class ReminderScheduler(QObject):
         task.failed.connect(self._compute_failed)
         task.finished.connect(task.deleteLater)
         self._task = task
-        task.start()
+        task.start_in_turn()  # beside the pages' loads, not at the same time
 
     def _computed(self, result: tuple[int, datetime, list[DueItem], datetime | None]) -> None:
         generation, now, items, target = result

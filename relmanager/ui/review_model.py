@@ -1,20 +1,25 @@
-"""Two-level item model over a `ReviewQueue`: groups, then their contacts.
+"""Flat table model over a `ReviewQueue`: each group's title row, then its contacts.
 
-A group row's internal id is 0; a contact row's is its group's row + 1, so
-`parent()` needs no lookup. Display strings are plain text (item views never
-interpret them as HTML), and no tooltip is built from contact data.
+Flat on purpose: a tree view lays out every unfolded row through Python calls
+(`index`, `parent`, spans) and froze the window for a quarter second after a
+58k-contact import; a table view over a flat model shows any number of rows
+with one reset and lays out only what it paints (issue #8).
 
-The view calls `index`, `rowCount` and `data` from C++ for every row it lays
-out or paints (tens of thousands after an import), so these stay lean: group
-sizes are kept in a list, and roles the model has nothing for return at once.
+Rows are a list: a group row is the group's number (an int), a contact row its
+`ReviewItem`. A folded group keeps only its title row; folding and unfolding
+remove and insert its contacts' rows, so the view keeps the cursor and selection
+elsewhere. Display strings are plain text (item views never interpret them as
+HTML), and no tooltip is built from contact data.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Sequence
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 
 from relmanager.services.circles.review import ReviewGroup, ReviewItem, ReviewQueue
@@ -23,6 +28,7 @@ _Index = QModelIndex | QPersistentModelIndex
 
 CONTACT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 GROUP_KEY_ROLE = Qt.ItemDataRole.UserRole + 2
+OPEN_ROLE = Qt.ItemDataRole.UserRole + 3  # a group row: True when its contacts are shown
 
 
 class Column(IntEnum):
@@ -34,13 +40,16 @@ class Column(IntEnum):
 
 
 HEADERS = ("Name", "E-mail", "Organisation", "Suggested", "Confidence")
-_COLUMNS = len(HEADERS)  # not len(Column): an Enum's len is a slow call per index()
+COLUMNS = len(HEADERS)  # not len(Column): an Enum's len is a slow call per cell
 _BY_NUMBER = tuple(Column)  # Column(n) is a slow call per painted cell
 _TEXT_ROLES = (int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.AccessibleTextRole))
-_ROLES = frozenset(int(r) for r in (*_TEXT_ROLES, Qt.ItemDataRole.FontRole,
+_DECORATION = int(Qt.ItemDataRole.DecorationRole)
+_ROLES = frozenset(int(r) for r in (*_TEXT_ROLES, Qt.ItemDataRole.FontRole, _DECORATION,
                                     Qt.ItemDataRole.TextAlignmentRole,
-                                    CONTACT_ID_ROLE, GROUP_KEY_ROLE))
+                                    CONTACT_ID_ROLE, GROUP_KEY_ROLE, OPEN_ROLE))
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+Row = int | ReviewItem  # a group's number, or a contact
 
 
 def percent(value: float) -> str:
@@ -54,79 +63,117 @@ def group_title(group: ReviewGroup) -> str:
             f"  ·  {percent(group.confidence)} sure on average")
 
 
-class ReviewModel(QAbstractItemModel):
+class ReviewModel(QAbstractTableModel):
+    folding = Signal(str, bool)  # group key, folded: a group was folded or unfolded
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.queue = ReviewQueue(())
-        self._sizes: list[int] = []  # items per group, by group row
-        self._titles: dict[int, str] = {}  # by group row: the mean confidence sums all items
+        self._rows: list[Row] = []
+        self._starts: list[int] = []  # row of each group's title row, by group number
+        self._open: list[bool] = []  # by group number
+        self._titles: dict[int, str] = {}  # by group number: the mean sums all items
         self._bold = QFont()
         self._bold.setBold(True)
+        # First column's decoration (set by the view): a group's fold arrow, closed and
+        # open, and a blank that indents contacts under their group's title.
+        self.decorations: tuple[Any, Any, Any] = (None, None, None)
 
-    def set_queue(self, queue: ReviewQueue) -> None:
+    def set_queue(self, queue: ReviewQueue,
+                  open_groups: Sequence[bool] = ()) -> tuple[ReviewQueue, list[Row]]:
+        """Show `queue`; group n shows its contacts when open_groups[n] (else folded).
+        Returns what it replaced, for the caller to free where it costs nothing."""
+        replaced = self.queue, self._rows
         self.beginResetModel()
         self.queue = queue
-        self._sizes = [len(g.items) for g in queue.groups]
-        self._titles = {}
+        self._open = [bool(o) for o in open_groups[:len(queue.groups)]]
+        self._open += [False] * (len(queue.groups) - len(self._open))
+        rows: list[Row] = []
+        starts: list[int] = []
+        for g, group in enumerate(queue.groups):
+            starts.append(len(rows))
+            rows.append(g)
+            if self._open[g]:
+                rows.extend(group.items)  # one C-level copy per group
+        self._rows, self._starts, self._titles = rows, starts, {}
         self.endResetModel()
+        return replaced
+
+    # -- groups ----------------------------------------------------------------------
+    def group_rows(self) -> list[int]:
+        """The row of each group's title row, in group order."""
+        return list(self._starts)
+
+    def is_open(self, group: int) -> bool:
+        return 0 <= group < len(self._open) and self._open[group]
+
+    def set_open(self, group: int, open_: bool) -> None:
+        """Show (or hide) the contacts of group number `group`."""
+        if not 0 <= group < len(self._open) or self._open[group] == open_:
+            return
+        items = self.queue.groups[group].items
+        first = self._starts[group] + 1
+        if items:
+            if open_:
+                self.beginInsertRows(QModelIndex(), first, first + len(items) - 1)
+                self._rows[first:first] = items
+            else:
+                self.beginRemoveRows(QModelIndex(), first, first + len(items) - 1)
+                del self._rows[first:first + len(items)]
+        self._open[group] = open_
+        shift = len(items) if open_ else -len(items)
+        for g in range(group + 1, len(self._starts)):
+            self._starts[g] += shift
+        if items:
+            if open_:
+                self.endInsertRows()
+            else:
+                self.endRemoveRows()
+        head = self.index(first - 1, 0)
+        self.dataChanged.emit(head, head, [OPEN_ROLE])  # the fold arrow turns
+        self.folding.emit(self.queue.groups[group].key, not open_)
+
+    def group_number(self, index: _Index) -> int | None:
+        """The group number of a group row or of a contact row."""
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        return bisect_right(self._starts, index.row()) - 1
 
     # -- lookups -------------------------------------------------------------------
     def group(self, index: _Index) -> ReviewGroup | None:
         """The group of a group row or of a contact row."""
-        if not index.isValid():
-            return None
-        row = index.row() if index.internalId() == 0 else index.internalId() - 1
-        groups = self.queue.groups
-        return groups[row] if 0 <= row < len(groups) else None
+        g = self.group_number(index)
+        return None if g is None else self.queue.groups[g]
 
     def item(self, index: _Index) -> ReviewItem | None:
         """The contact of a contact row (None for a group row)."""
-        if not index.isValid() or index.internalId() == 0:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        group = self.group(index)
-        if group is None or not 0 <= index.row() < len(group.items):
-            return None
-        return group.items[index.row()]
+        row = self._rows[index.row()]
+        return None if row.__class__ is int else row  # type: ignore[return-value]
 
     def index_of_contact(self, contact_id: int) -> QModelIndex:
+        """The contact's row, unfolding its group when it is folded (the cursor goes
+        there); invalid when the contact is not in the queue."""
         for g, group in enumerate(self.queue.groups):
             for r, item in enumerate(group.items):
                 if item.id == contact_id:
-                    return self.createIndex(r, 0, g + 1)
+                    self.set_open(g, True)
+                    return self.index(self._starts[g] + 1 + r, 0)
         return QModelIndex()
 
     def index_of_group(self, key: str) -> QModelIndex:
         for g, group in enumerate(self.queue.groups):
             if group.key == key:
-                return self.createIndex(g, 0, 0)
+                return self.index(self._starts[g], 0)
         return QModelIndex()
 
     # -- Qt model API --------------------------------------------------------------
-    def index(self, row: int, column: int, parent: _Index = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if parent.isValid():
-            if parent.internalId():  # a contact row has no children
-                return QModelIndex()
-            group = parent.row()
-            if 0 <= row < self._sizes[group] and 0 <= column < _COLUMNS:
-                return self.createIndex(row, column, group + 1)
-            return QModelIndex()
-        if 0 <= row < len(self._sizes) and 0 <= column < _COLUMNS:
-            return self.createIndex(row, column, 0)
-        return QModelIndex()
-
-    def parent(self, index: _Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
-        group = index.internalId() if index.isValid() else 0
-        return self.createIndex(group - 1, 0, 0) if group else QModelIndex()
-
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        if not parent.isValid():
-            return len(self._sizes)
-        if parent.internalId() == 0 and parent.column() == 0:
-            return self._sizes[parent.row()]
-        return 0
+        return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return _COLUMNS
+        return 0 if parent.isValid() else COLUMNS
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -135,32 +182,40 @@ class ReviewModel(QAbstractItemModel):
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        # Decoration, colours, check state…: asked for every painted cell, nothing to say.
-        if role not in _ROLES or (group := self.group(index)) is None:
+        # Colours, check state, size…: asked for every painted cell, nothing to say.
+        if role not in _ROLES or not index.isValid():
             return None
-        item = self.item(index)
-        if role == GROUP_KEY_ROLE:
-            return group.key
-        if role == CONTACT_ID_ROLE:
-            return item.id if item else None
-        if item is None:
-            return self._group_data(index.row(), group, _BY_NUMBER[index.column()], role)
+        row = self._rows[index.row()]
+        if row.__class__ is int:
+            return self._group_data(row, index.column(), role)
+        return self._item_data(row, index, role)  # type: ignore[arg-type]
+
+    def _item_data(self, item: ReviewItem, index: _Index, role: int) -> Any:
+        column = index.column()
         if role in _TEXT_ROLES:
-            return _item_text(item, _BY_NUMBER[index.column()])
-        right = role == Qt.ItemDataRole.TextAlignmentRole and index.column() == Column.CONFIDENCE
+            return _item_text(item, _BY_NUMBER[column])
+        if role == CONTACT_ID_ROLE:
+            return item.id
+        if role == GROUP_KEY_ROLE:
+            return self.queue.groups[bisect_right(self._starts, index.row()) - 1].key
+        if role == _DECORATION:
+            return self.decorations[2] if column == Column.NAME else None
+        right = role == Qt.ItemDataRole.TextAlignmentRole and column == Column.CONFIDENCE
         return _RIGHT if right else None
 
-    def _group_data(self, row: int, group: ReviewGroup, column: Column, role: int) -> Any:
-        if role == Qt.ItemDataRole.FontRole:
-            return self._bold
-        if role not in _TEXT_ROLES:
-            return None
-        # The view spans the first column across the row (long reasons stay readable).
-        if column is not Column.NAME:
-            return ""
-        title = self._titles.get(row)
+    def _group_data(self, g: int, column: int, role: int) -> Any:
+        if role in _TEXT_ROLES:
+            # The view spans the first column across the row (long reasons stay readable).
+            return self._title(g) if column == Column.NAME else ""
+        if role == _DECORATION:
+            return self.decorations[self._open[g]] if column == Column.NAME else None
+        return {Qt.ItemDataRole.FontRole: self._bold, GROUP_KEY_ROLE: self.queue.groups[g].key,
+                OPEN_ROLE: self._open[g]}.get(role)
+
+    def _title(self, g: int) -> str:
+        title = self._titles.get(g)
         if title is None:
-            title = self._titles[row] = group_title(group)
+            title = self._titles[g] = group_title(self.queue.groups[g])
         return title
 
 

@@ -11,18 +11,15 @@ now follow a freshly learned rule regroup under it.
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QShowEvent
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QStackedWidget,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -35,7 +32,8 @@ from relmanager.services.circles.review import (
     review_queue,
 )
 from relmanager.ui.review_actions import ReviewActions
-from relmanager.ui.review_model import Column, ReviewModel, percent
+from relmanager.ui.review_model import ReviewModel, Row, percent
+from relmanager.ui.review_view import ReviewTree
 from relmanager.ui.tasks import Task
 
 if TYPE_CHECKING:
@@ -43,22 +41,13 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-KEYS: dict[Qt.Key, str] = {
-    Qt.Key.Key_Return: "accept", Qt.Key.Key_Enter: "accept", Qt.Key.Key_A: "accept",
-    Qt.Key.Key_Space: "accept_one", Qt.Key.Key_F: "friend", Qt.Key.Key_P: "professional",
-    Qt.Key.Key_B: "both", Qt.Key.Key_S: "skip", Qt.Key.Key_U: "undo",
-}
 HINT = ("Enter or A: accept group (or selected rows)   Space: accept one   "
         "F / P / B: friend / professional / both   S or ↓: skip   U: undo")
 ASYNC_MIN = 5000  # queued contacts from which the queue is re-read in the background
-EXPAND_ROWS = 2000  # groups are unfolded up to about this many rows; the rest on the way
-# Laying out rows costs the view calls into the model per row: 2000 rows and 500 spanned
-# group rows at once froze the window for a quarter second after an import. They are
-# done a bounded amount per event-loop turn instead (a group unfolds in one go).
-TURN_ROWS = 600  # rows unfolded per turn
-TURN_SPANS = 150  # group rows spanned per turn
-_PLAIN = (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier,
-          Qt.KeyboardModifier.KeypadModifier)
+# Groups open, in order, while they hold fewer than about this many contacts; the
+# rest start folded (hundreds of group titles stay in view below the first ones).
+EXPAND_ROWS = 2000
+FREE_SLICE = 2000  # rows freed per step in the background
 
 
 def _read_queue(engine: Engine) -> ReviewQueue:
@@ -66,20 +55,6 @@ def _read_queue(engine: Engine) -> ReviewQueue:
     queue = review_queue(engine)
     _ = queue.ids, queue.count  # cached on the queue
     return queue
-
-
-class ReviewTree(QTreeView):
-    """The queue; single keys become commands (`command` signal) instead of type-ahead."""
-
-    command = Signal(str)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        name = KEYS.get(Qt.Key(event.key()))
-        if name is not None and event.modifiers() in _PLAIN:
-            self.command.emit(name)
-            event.accept()
-            return
-        super().keyPressEvent(event)
 
 
 class ReviewPage(QWidget):
@@ -99,13 +74,11 @@ class ReviewPage(QWidget):
         self.pending_removal: set[int] = set()  # just decided: drop before re-reading
         self.async_min = ASYNC_MIN
         self._loader: Task | None = None
+        self._freeing: Task | None = None
         self._load_again = False
         self.commands = ReviewActions(self)
-        self._collapsed: set[str] = set()
-        self._spanned = self._unfolded = self._unfold_budget = 0  # see _unfold_step
-        self._unfolding = QTimer(self)
-        self._unfolding.setInterval(0)
-        self._unfolding.timeout.connect(self._unfold_step)
+        self._collapsed: set[str] = set()  # groups the user folded: stay folded on reload
+        self.model.folding.connect(self._folded)
 
         self.progress = QLabel()
         self.progress.setObjectName("reviewProgress")
@@ -144,27 +117,18 @@ class ReviewPage(QWidget):
         layout.addLayout(self._build_buttons())
 
     def _build_tree(self) -> ReviewTree:
-        tree = ReviewTree()
+        tree = ReviewTree(self.model)
         tree.setObjectName("reviewTree")
         tree.setAccessibleName("Contacts to review")
-        tree.setModel(self.model)
-        tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        tree.setUniformRowHeights(True)
-        tree.setAllColumnsShowFocus(True)
-        tree.setAlternatingRowColors(True)
-        header = tree.header()
-        header.setStretchLastSection(False)
-        for column, width in ((Column.NAME, 260), (Column.EMAIL, 260),
-                              (Column.SUGGESTED, 100), (Column.CONFIDENCE, 90)):
-            tree.setColumnWidth(column, width)
-        # The organisation takes the spare width; confidence stays beside the circle.
-        header.setSectionResizeMode(Column.ORGANISATION, QHeaderView.ResizeMode.Stretch)
         tree.command.connect(self.run_command)
-        tree.collapsed.connect(lambda i: self._collapsed.add(self.model.group(i).key))  # type: ignore[union-attr]
-        tree.expanded.connect(lambda i: self._collapsed.discard(self.model.group(i).key))  # type: ignore[union-attr]
         tree.selectionModel().currentChanged.connect(lambda *_: self._explain())
         return tree
+
+    def _folded(self, key: str, folded: bool) -> None:
+        if folded:
+            self._collapsed.add(key)
+        else:
+            self._collapsed.discard(key)
 
     def _build_buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -229,7 +193,7 @@ class ReviewPage(QWidget):
         self._load_again = False
         self._loader = Task(lambda _task: _read_queue(engine))  # outlives a closed page
         self._loader.succeeded.connect(self._loaded)
-        self._loader.start()
+        self._loader.start_in_turn()
 
     def _loaded(self, queue: ReviewQueue) -> None:
         if self._load_again:
@@ -246,14 +210,11 @@ class ReviewPage(QWidget):
             if self._new_session or (ids and not self._session & ids):
                 self._session = set(ids)  # nothing left from the last round: a new one
                 self._new_session = False
-            else:  # (on a new session this would be `ids` again: 58k-item sets, skipped)
-                self._session = (self._session | ids) & (ids | queue.decided_ids)
-        self.model.set_queue(queue)
-        self._spanned = self._unfolded = 0
-        self._unfold_budget = EXPAND_ROWS  # expanding lays out every child: 50k rows, a second
-        self._unfolding.stop()
-        if self._unfold_step():  # the first groups now: the cursor goes there
-            self._unfolding.start()
+            else:  # (old | ids) & (ids | decided), without two 58k-item unions
+                session = set(ids)
+                session |= self._session & queue.decided_ids
+                self._session = session
+        self._free_in_background(*self.model.set_queue(queue, self._open_groups(queue)))
         self.body.setCurrentWidget(self.tree if queue.groups else self.done)
         reviewed = len(self._session & queue.decided_ids)
         total = len(self._session)
@@ -267,30 +228,37 @@ class ReviewPage(QWidget):
         self._place_cursor(prefer)
         self.applied.emit()
 
-    def _unfold_step(self) -> bool:
-        """Unfold the next groups (up to TURN_ROWS rows; a first one whatever its size),
-        then span the next group rows; False (and the timer stopped) once all is done.
-        Unfolding comes first: right after a reset the view only notes an unfold, and the
-        first span lays out all rows once."""
-        groups = self.model.queue.groups
-        rows = 0
-        while self._unfolded < len(groups) and self._unfold_budget > 0:
-            size = len(groups[self._unfolded].items)
-            if rows and rows + size > TURN_ROWS:
-                break  # the next turn
-            if groups[self._unfolded].key not in self._collapsed:
-                self.tree.expand(self.model.index(self._unfolded, 0))
-                self._unfold_budget -= size
-                rows += size
-            self._unfolded += 1
-        end = min(self._spanned + TURN_SPANS, len(groups))
-        for row in range(self._spanned, end):
-            self.tree.setFirstColumnSpanned(row, QModelIndex(), True)
-        self._spanned = end
-        more = end < len(groups) or (self._unfold_budget > 0 and self._unfolded < len(groups))
-        if not more:
-            self._unfolding.stop()
-        return more
+    def _free_in_background(self, queue: ReviewQueue, rows: list[Row]) -> None:
+        """Free a replaced queue off the GUI thread: 58k items took 30-60 ms to free,
+        at every re-read after a decision. In slices, so the GIL changes hands."""
+        if not rows and not queue.groups:
+            return
+        junk: list[Any] = [queue, rows]
+        del queue, rows
+
+        def work(_task: Task) -> None:
+            rows_, queue_ = junk.pop(), junk.pop()
+            while rows_:
+                del rows_[-FREE_SLICE:]
+            groups = list(queue_.groups)
+            del queue_
+            while groups:
+                del groups[-1]  # one group's items at a time
+
+        self._freeing = Task(work)  # a reference while it runs (see Task)
+        self._freeing.start_in_turn()
+
+    def _open_groups(self, queue: ReviewQueue) -> list[bool]:
+        """Groups open in order while EXPAND_ROWS contacts last (the first whatever its
+        size), except those the user folded; the rest start folded."""
+        budget = EXPAND_ROWS
+        opened = []
+        for group in queue.groups:
+            open_ = budget > 0 and group.key not in self._collapsed
+            if open_:
+                budget -= len(group.items)
+            opened.append(open_)
+        return opened
 
     def _place_cursor(self, prefer: list[int]) -> None:
         index = QModelIndex()
@@ -300,16 +268,15 @@ class ReviewPage(QWidget):
                 break
         if not index.isValid() and self.model.rowCount():
             index = self.model.index(0, 0)
-            if self.tree.isExpanded(index) and self.model.rowCount(index):
-                index = self.model.index(0, 0, index)
+            below = self.model.index(1, 0)
+            if self.model.is_open(0) and self.model.item(below) is not None:
+                index = below  # the first group's first contact
         self.set_current(index)
 
     def set_current(self, index: QModelIndex) -> None:
         flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect
                  | QItemSelectionModel.SelectionFlag.Rows)
         if index.isValid():
-            if index.parent().isValid():
-                self.tree.expand(index.parent())  # the next group may still be folded
             self.tree.selectionModel().setCurrentIndex(index, flags)
             self.tree.scrollTo(index)
         self._explain()
