@@ -4,12 +4,14 @@ rows with their photos read in one statement."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, select
 
 from relmanager.domain import Circle
+from relmanager.domain.interactions import InteractionKind
 from relmanager.services import contact_list
 from relmanager.services.contact_list import (
     ContactList,
@@ -21,6 +23,7 @@ from relmanager.services.contact_list import (
     search_sql,
 )
 from relmanager.services.importer import import_files
+from relmanager.services.interactions import log_interaction
 from relmanager.store import schema as s
 
 
@@ -83,3 +86,36 @@ def test_a_block_reads_rows_and_first_photos_together(corpus_book: Engine) -> No
     assert sorted(rows) == sorted(ids)
     assert photos == photo_data(engine, ids) and photos  # the corpus has photos
     assert {cid for cid, row in rows.items() if row.has_photo} == set(photos)
+
+
+def test_every_list_order_read_in_one_go_matches_a_row_by_row_read(
+        corpus_book: Engine) -> None:
+    # The list reads an order as one JSON array aggregated over an ordered subquery;
+    # that must be exactly the subquery's own order, for every sort and filter.
+    with corpus_book.connect() as conn:
+        some = [cid for (cid,) in conn.exec_driver_sql("SELECT id FROM contacts LIMIT 40")]
+    for n, cid in enumerate(some):  # a few "last contact" dates, with ties
+        log_interaction(corpus_book, cid, InteractionKind.CALL, date(2026, 1 + n % 3, 1))
+    sent: list[str] = []
+    with corpus_book.connect() as conn:
+        conn.exec_driver_sql("SELECT 1")
+        raw = conn.connection.driver_connection
+        assert raw is not None
+        raw.set_trace_callback(sent.append)
+        checked = 0
+        for circle in (None, *Circle):
+            for sort in SortKey:
+                for descending in (False, True):
+                    sent.clear()
+                    ids = list(ordered_ids(conn, circle, sort, descending))
+                    wrapped = [q for q in sent if q.startswith("SELECT json_group_array(id)")]
+                    assert wrapped, sent
+                    inner = wrapped[-1].removeprefix("SELECT json_group_array(id) FROM (")
+                    one_by_one = [cid for (cid,) in raw.execute(inner.removesuffix(")"))]
+                    if sort is SortKey.NEXT_DUE:  # reads by name, then sorts in Python
+                        assert sorted(ids) == sorted(one_by_one)
+                    else:
+                        assert ids == one_by_one, (circle, sort, descending)
+                    checked += len(ids)
+        raw.set_trace_callback(None)
+    assert checked > 1000
