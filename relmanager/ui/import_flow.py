@@ -16,6 +16,7 @@ from relmanager.ui.gui_runtime import ease_gui_thread
 from relmanager.ui.import_summary import ImportSummaryDialog
 from relmanager.ui.messages import STATUS_MS
 from relmanager.ui.tasks import Task, close_progress
+from relmanager.ui.turns import NEXT_TURN_MS
 
 if TYPE_CHECKING:
     # The importer (vCard parser, matching, merging) loads in the worker on the first
@@ -26,7 +27,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 PROGRESS_STEPS = 1000
-NEXT_TURN_MS = 1
+
+
 class ImportFlow(QObject):
     """Owns one import at a time; tells the window to refresh when data changed."""
 
@@ -40,6 +42,9 @@ class ImportFlow(QObject):
         self.task: Task | None = None
         self.dialog: QProgressDialog | None = None
         self.summary: ImportSummaryDialog | None = None
+        # How the window refreshes after an import, then runs the callable given:
+        # the window sets its stepwise refresh, so no event-loop turn does it all.
+        self.refresh_in_turns: Callable[[Callable[[], object]], None] = self._refresh_at_once
 
     @property
     def busy(self) -> bool:
@@ -93,19 +98,23 @@ class ImportFlow(QObject):
     def _on_done(self, result: ImportResult) -> None:
         self._close_dialog()
         ease_gui_thread()  # what the import left: the pages now re-read in the background
+        # The summary and what `finished` starts (the review re-reading) come in a turn
+        # after the window's refresh steps: it shows a settled window.
         if not result.cancelled and result.batch_id is not None:
-            self.data_changed.emit()
-        # The window refreshed in this event-loop turn; the summary and what `finished`
-        # starts (the review re-reading) come in a later one, so no turn does it all.
-        # Not a 0 ms single shot: that is a posted event, handled in the same pass as
-        # the refresh's repaint, before any timer or input gets its turn.
-        QTimer.singleShot(NEXT_TURN_MS, self, lambda: self._show_summary(result))
+            self.refresh_in_turns(lambda: self._show_summary(result))
+        else:
+            QTimer.singleShot(NEXT_TURN_MS, self, lambda: self._show_summary(result))
+
+    def _refresh_at_once(self, then: Callable[[], object]) -> None:
+        self.data_changed.emit()
+        QTimer.singleShot(NEXT_TURN_MS, self, then)
 
     def _show_summary(self, result: ImportResult) -> None:
         self.summary = ImportSummaryDialog(result, self.window)
         self.summary.undo_requested.connect(self.undo)
         self.summary.show()
-        self.finished.emit(result)
+        # Its own turn too: what `finished` starts (the review counting) is not cheap.
+        QTimer.singleShot(NEXT_TURN_MS, self, lambda: self.finished.emit(result))
 
     def _on_failed(self, exc: BaseException) -> None:
         self._close_dialog()

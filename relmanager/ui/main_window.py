@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent, QUndoStack
@@ -47,6 +47,7 @@ from relmanager.ui.messages import STATUS_MS
 from relmanager.ui.reminders_feature import RemindersFeature
 from relmanager.ui.resources import app_icon
 from relmanager.ui.settings_feature import SettingsFeature
+from relmanager.ui.turns import run_in_turns
 from relmanager.ui.undo_actions import undo_redo_actions
 from relmanager.ui.window_layout import restore_layout, save_layout
 
@@ -82,7 +83,9 @@ class MainWindow(QMainWindow):
         # Features whose changes are written off the GUI thread say here when they are busy.
         self.busy_checks: list[Callable[[], bool]] = []
         self._announced = False
+        self._refreshes = 0  # counts `refresh` calls: see `refresh_in_turns`
         self.import_flow = ImportFlow(engine, self)
+        self.import_flow.refresh_in_turns = self.refresh_in_turns
         self.import_flow.data_changed.connect(self.refresh)
         self.import_flow.finished.connect(self._on_import_finished)
         self.export_flow = ExportFlow(engine, self)
@@ -214,20 +217,48 @@ class MainWindow(QMainWindow):
     # -- data --------------------------------------------------------------------
     def refresh(self) -> None:
         """Reload counts, the list and the detail pane after any data change."""
+        self._refreshes += 1  # steps of a `refresh_in_turns` still waiting are moot
+        total = self._refresh_counts()
+        self._refresh_selection(self._refresh_list(total), total)
+
+    def refresh_in_turns(self, then: Callable[[], object] | None = None) -> None:
+        """`refresh` in four event-loop turns (counts; the list; the selected contact
+        and status; `data_changed`, which starts the pages re-reading), then `then`
+        in a fifth: after a big import no turn stalls the window (issue #8). A
+        `refresh` in between makes the steps left moot; `then` runs either way."""
+        self._refreshes += 1
+        mine = self._refreshes
+        got: dict[str, Any] = {}  # what one step hands the next
+        run_in_turns(self, [
+            lambda: got.update(total=self._refresh_counts()),
+            lambda: got.update(current=self._refresh_list(got["total"])),
+            lambda: self._refresh_selection(got["current"], got["total"], announce=False),
+            self.data_changed.emit,
+        ], lambda: mine == self._refreshes, then)
+
+    def _refresh_counts(self) -> int:
         counts = count_by_circle(self.engine)
         total = sum(counts.values())
         self.filter_bar.set_counts(counts)
         for text, circle, _ in CIRCLE_FILTERS:
             n = total if circle is None else counts[circle]
             self.filter_actions[circle].setText(f"{text} ({n})")
+        return total
+
+    def _refresh_list(self, total: int) -> int | None:
+        """Reload the list; the contact to select afterwards."""
         current = self._table_current_id()
         self.model.reload()
         self.stack.setCurrentWidget(self.splitter if total else self.empty_state)
         if current is None and self.model.rowCount():
             current = self.model.contact_id(0)  # keyboard users start on a contact
+        return current
+
+    def _refresh_selection(self, current: int | None, total: int, announce: bool = True) -> None:
         self._select(current)
         self._update_status(total)
-        self.data_changed.emit()
+        if announce:
+            self.data_changed.emit()
 
     # -- pages -------------------------------------------------------------------
     def add_page(self, widget: QWidget, title: str) -> None:
