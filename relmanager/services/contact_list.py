@@ -47,7 +47,7 @@ class ListQuery:
     descending: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # tens of thousands cached: one object each, not two
 class ContactRow:
     id: int
     display_name: str

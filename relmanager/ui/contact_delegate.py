@@ -101,6 +101,9 @@ class ContactDelegate(QStyledItemDelegate):
         if self._plain_texts is None or self._plain_texts.font != font:
             self._plain_texts = CellTexts(font)
             self._cell_fonts.clear()
+        # Two screens per fetch (see contact_table.BLOCK): rows shown plus two, twice.
+        self._model.set_block(2 * (view.viewport().height()
+                                   // max(1, view.verticalHeader().defaultSectionSize()) + 2))
         self._fast = (view.model() is self._model
                       and view.layoutDirection() == Qt.LayoutDirection.LeftToRight
                       and view.textElideMode() == Qt.TextElideMode.ElideRight

@@ -34,11 +34,19 @@ from relmanager.ui.contact_avatars import AvatarCache
 
 _Index = QModelIndex | QPersistentModelIndex
 
-# Rows fetched at once (only those not cached): about three screens. A fetch costs
-# ~1 ms plus ~40 µs a row, paid by the frame that first paints the block; fewer
-# rows would spread it over more frames, more would make those frames slower.
+# Rows fetched at once (only those not cached) when no view says how many it shows.
+# A fetch costs ~0.7 ms plus ~40 µs a row (more with photos), paid by the frame that
+# first paints the block: the list's delegate sets `block` to two screens (plus two
+# rows each), so paging down fetches two screens every other frame instead of three
+# screens (up to 13 ms) every third frame (issue #8: frames over 16 ms). One screen
+# per frame made every frame pay the fixed cost: +1 ms median for a similar p99.
 BLOCK = 75
+MIN_BLOCK = 8
 CACHE_ROWS = 4000
+# Rows beyond CACHE_ROWS dropped together, not one per row fetched: a free paired
+# with every allocation keeps Python's young-object count from rising, so its young
+# collection, when it came, walked ~12,000 objects (8-10 ms) in one frame.
+EVICT_AT_ONCE = 500
 
 
 class Column(IntEnum):
@@ -94,6 +102,11 @@ class ContactTableModel(QAbstractTableModel):
         self.avatars = AvatarCache(self._load_photos)
         self._bold = QFont()
         self._bold.setBold(True)
+        self.block = BLOCK  # rows per fetch; see `set_block`
+
+    def set_block(self, rows: int) -> None:
+        """Fetch `rows` rows at a time (the view's screenful plus a margin)."""
+        self.block = max(MIN_BLOCK, rows)
 
     # -- loading -----------------------------------------------------------------
     def set_query(self, query: ListQuery) -> None:
@@ -154,19 +167,20 @@ class ContactTableModel(QAbstractTableModel):
             self._config = read_config(self.engine)
         rows, photos = fetch_block(self.engine, block, self._config)
         self._cache.update(rows)
-        while len(self._cache) > CACHE_ROWS:
-            self._cache.popitem(last=False)
+        if len(self._cache) > CACHE_ROWS + EVICT_AT_ONCE:
+            while len(self._cache) > CACHE_ROWS:
+                self._cache.popitem(last=False)
         self.avatars.offer(photos)
         return self._cache.get(cid)
 
     def _missing_around(self, row: int) -> list[int]:
-        """Up to BLOCK ids around `row` not in the cache: the rows after it (the view
-        paints downwards), then, when those are mostly there (scrolling up), the rows
-        before it. Rows already cached are not read again."""
-        cache, ids = self._cache, self._ids
-        missing = [cid for cid in ids[row:row + BLOCK] if cid not in cache]
-        if len(missing) < BLOCK // 2 and row > 0:
-            start = max(0, row - (BLOCK - len(missing)))
+        """Up to `block` ids around `row` not in the cache: the rows after it (the
+        view paints downwards), then, when those are mostly there (scrolling up), the
+        rows before it. Rows already cached are not read again."""
+        cache, ids, block = self._cache, self._ids, self.block
+        missing = [cid for cid in ids[row:row + block] if cid not in cache]
+        if len(missing) < block // 2 and row > 0:
+            start = max(0, row - (block - len(missing)))
             missing[:0] = [cid for cid in ids[start:row] if cid not in cache]
         return missing
 
