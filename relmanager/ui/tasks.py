@@ -74,9 +74,16 @@ class Task(QObject):
             result = self._fn(self)
         except Exception as exc:
             log.error("Background task failed:\n%s", traceback.format_exc())
-            self._signals.failed.emit(exc)
+            self._deliver(self._signals.failed, exc)
         else:
-            self._signals.done.emit(result)
+            self._deliver(self._signals.done, result)
+
+    @staticmethod
+    def _deliver(signal: Any, value: object) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:  # the Qt side went first (the process is ending): no one waits
+            log.debug("Background task result dropped: its receiver is gone")
 
     def _on_done(self, result: object) -> None:
         self.running = False
