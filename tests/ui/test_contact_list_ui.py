@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QImage, QPixmap
 from sqlalchemy import Engine, insert
 
 from relmanager.domain import Circle, Photo
-from relmanager.services.contact_list import ListQuery, SortKey, fetch_block
+from relmanager.services.contact_list import ListQuery, SortKey
 from relmanager.services.contacts import set_circle
 from relmanager.store import schema as s
 from relmanager.store import write_transaction
@@ -211,17 +211,11 @@ def test_a_sort_chosen_before_the_first_load_applies_when_the_list_loads(
 
 
 def test_rows_are_fetched_a_block_at_a_time_and_never_twice_while_cached(
-        qapp, engine: Engine, monkeypatch) -> None:
+        qapp, engine: Engine, block_fetches: list[list[int]]) -> None:
     names = [f"Person {n:03d}" for n in range(2 * contact_table.BLOCK + 30)]
     store(engine, *(make_contact(name, f"p{n}@example.org", f"Org {n % 7}")
                     for n, name in enumerate(names)))
-    asked: list[list[int]] = []
-
-    def counting(engine_: Engine, ids: list[int], config=None):
-        asked.append(list(ids))
-        return fetch_block(engine_, ids, config)
-
-    monkeypatch.setattr(contact_table, "fetch_block", counting)
+    asked = block_fetches
     model = ContactTableModel(engine)
     model.reload()
     total = model.rowCount()

@@ -10,24 +10,17 @@ import pytest
 from PySide6.QtGui import QFont
 from sqlalchemy import Engine
 
-from relmanager.services.contact_list import fetch_block
 from relmanager.ui import contact_table
 from relmanager.ui.cell_text import FREE_AT_ONCE, KEEP, CellTexts
 from tests.factories import make_contact, store
 
 
 def test_paging_down_fetches_two_screens_at_most_per_frame_and_every_row_once(
-        qtbot, window, engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+        qtbot, window, engine: Engine, block_fetches: list[list[int]]) -> None:
     names = [f"Person {n:03d}" for n in range(3 * contact_table.BLOCK)]
     store(engine, *(make_contact(name, f"p{n}@example.org", f"Org {n % 7}")
                     for n, name in enumerate(names)))
-    asked: list[list[int]] = []
-
-    def counting(engine_: Engine, ids: list[int], config=None):
-        asked.append(list(ids))
-        return fetch_block(engine_, ids, config)
-
-    monkeypatch.setattr(contact_table, "fetch_block", counting)
+    asked = block_fetches
     window.resize(900, 500)
     window.refresh()
     table, model = window.table, window.model
@@ -83,7 +76,8 @@ def test_a_dropped_generation_of_texts_is_freed_in_pieces(qapp) -> None:
 
 
 def test_rows_beyond_the_cache_are_dropped_together_and_read_again_when_needed(
-        qapp, engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+        qapp, engine: Engine, monkeypatch: pytest.MonkeyPatch,
+        block_fetches: list[list[int]]) -> None:
     names = [f"Person {n:03d}" for n in range(120)]
     store(engine, *(make_contact(name, f"p{n}@example.org") for n, name in enumerate(names)))
     monkeypatch.setattr(contact_table, "CACHE_ROWS", 40)
@@ -98,12 +92,7 @@ def test_rows_beyond_the_cache_are_dropped_together_and_read_again_when_needed(
     assert max(sizes) <= 60  # bounded: CACHE_ROWS + EVICT_AT_ONCE
     drops = [a - b for a, b in pairwise(sizes) if b < a]
     assert drops and all(d >= 20 for d in drops)  # 20 and more at once, not one per row
-    asked: list[list[int]] = []
-
-    def counting(engine_: Engine, ids: list[int], config=None):
-        asked.append(list(ids))
-        return fetch_block(engine_, ids, config)
-
-    monkeypatch.setattr(contact_table, "fetch_block", counting)
+    asked = block_fetches
+    asked.clear()
     assert model.index(0, 0).data() == names[0]  # dropped, so read again
     assert len(asked) == 1
