@@ -50,6 +50,15 @@ def grouped_book(engine: Engine, window: MainWindow) -> None:
     window.refresh()
 
 
+def grouped_review(engine: Engine, window: MainWindow) -> ReviewPage:
+    """The Review page showing `grouped_book`'s queue."""
+    grouped_book(engine, window)
+    page = window.circles.review
+    window.circles.show_review()
+    page.reload()
+    return page
+
+
 def opened(page: ReviewPage) -> list[bool]:
     return [page.model.is_open(g) for g in range(len(page.model.queue.groups))]
 
@@ -99,10 +108,7 @@ def test_a_big_queue_opens_the_first_groups_in_one_go(
 
 def test_folding_keeps_the_cursor_and_moves_like_a_tree(
         qtbot, window: MainWindow, engine: Engine) -> None:
-    grouped_book(engine, window)
-    page = window.circles.review
-    window.circles.show_review()
-    page.reload()
+    page = grouped_review(engine, window)
     groups = page.model.queue.groups
     assert all(opened(page))
     last = groups[-1].items[-1]
@@ -138,10 +144,7 @@ def test_folding_keeps_the_cursor_and_moves_like_a_tree(
 
 def test_a_new_queue_replaces_the_rows_at_once(qtbot, window: MainWindow,
                                                engine: Engine) -> None:
-    grouped_book(engine, window)
-    page = window.circles.review
-    window.circles.show_review()
-    page.reload()
+    page = grouped_review(engine, window)
     first = page.model.queue.groups[0]
     page._apply(page.model.queue.without({first.items[0].id}))
     assert spanned(page) == [True] * len(page.model.queue.groups)
@@ -253,10 +256,7 @@ class _Tracked(ReviewGroup):
 def test_a_replaced_queue_is_freed_off_the_gui_thread(qtbot, window: MainWindow,
                                                        engine: Engine) -> None:
     """Freeing 58k items took 30-60 ms at every re-read: a background thread does it."""
-    grouped_book(engine, window)
-    page = window.circles.review
-    window.circles.show_review()
-    page.reload()
+    page = grouped_review(engine, window)
     groups = page.model.queue.groups
     tracked = ReviewQueue(tuple(_Tracked(g.key, g.reason, g.circle, g.items) for g in groups))
     page._apply(tracked)
