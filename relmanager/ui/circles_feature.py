@@ -17,6 +17,7 @@ from relmanager.ui.circle_commands import decide
 from relmanager.ui.context_menu import install_contact_context_menu
 from relmanager.ui.messages import STATUS_MS
 from relmanager.ui.review_queue import ReviewPage
+from relmanager.ui.window_menus import menu_action
 
 if TYPE_CHECKING:
     from relmanager.services.importer import ImportResult
@@ -59,12 +60,7 @@ class CirclesFeature(QObject):
 
     def _action(self, menu: object, text: str, shortcut: str | None,
                 slot: Callable[..., object]) -> QAction:
-        action = QAction(text, self.window)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
-        menu.addAction(action)  # type: ignore[attr-defined]
-        return action
+        return menu_action(self.window, menu, text, shortcut, slot)
 
     def show_review(self) -> None:
         self.window.show_page(self.review)

@@ -7,13 +7,14 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QFileDialog,
     QHeaderView,
     QMainWindow,
+    QMenu,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -48,23 +49,14 @@ from relmanager.ui.reminders_feature import RemindersFeature
 from relmanager.ui.resources import app_icon
 from relmanager.ui.settings_feature import SettingsFeature
 from relmanager.ui.turns import run_in_turns
-from relmanager.ui.undo_actions import undo_redo_actions
 from relmanager.ui.window_layout import restore_layout, save_layout
+from relmanager.ui.window_menus import CIRCLE_FILTERS, build_menus
 
 if TYPE_CHECKING:  # importer and exporter load with their first use (issue #8)
     from relmanager.services.exporter import ExportResult
     from relmanager.services.importer import ImportResult
 
 log = logging.getLogger(__name__)
-
-
-CIRCLE_FILTERS: tuple[tuple[str, Circle | None, str], ...] = (
-    ("&All contacts", None, "Ctrl+0"),
-    ("&Friends", Circle.FRIEND, "Ctrl+1"),
-    ("&Professional", Circle.PROFESSIONAL, "Ctrl+2"),
-    ("&Both", Circle.BOTH, "Ctrl+3"),
-    ("&Unsorted", Circle.UNSORTED, "Ctrl+4"),
-)
 
 
 class MainWindow(QMainWindow):
@@ -74,6 +66,18 @@ class MainWindow(QMainWindow):
 
     shown = Signal()
     data_changed = Signal()
+    # Made by window_menus.build_menus; features add their actions to these menus.
+    file_menu: QMenu
+    edit_menu: QMenu
+    contact_menu: QMenu
+    view_menu: QMenu
+    tools_menu: QMenu
+    help_menu: QMenu
+    import_action: QAction
+    export_action: QAction
+    quit_action: QAction
+    undo_action: QAction
+    redo_action: QAction
 
     def __init__(self, engine: Engine, paths: AppPaths, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -84,6 +88,7 @@ class MainWindow(QMainWindow):
         self.busy_checks: list[Callable[[], bool]] = []
         self._announced = False
         self._refreshes = 0  # counts `refresh` calls: see `refresh_in_turns`
+        self.filter_actions: dict[Circle | None, QAction] = {}  # View ▸ one per circle
         self.import_flow = ImportFlow(engine, self)
         self.import_flow.refresh_in_turns = self.refresh_in_turns
         self.import_flow.data_changed.connect(self.refresh)
@@ -125,7 +130,7 @@ class MainWindow(QMainWindow):
         self.pages.addTab(self.stack, "Contact&s")
         self.setCentralWidget(self.pages)
 
-        self._build_menus()
+        build_menus(self)
         restore_layout(self.engine, self, self.splitter, self.table)
         self._install_features()
         self.refresh()
@@ -161,58 +166,6 @@ class MainWindow(QMainWindow):
             table.setColumnWidth(col, width)
         table.selectionModel().currentRowChanged.connect(lambda *_: self.show_current())
         return table
-
-    # -- menus -----------------------------------------------------------------
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = self.file_menu = bar.addMenu("&File")
-        self.import_action = self._action(file_menu, "&Import vCards…", "Ctrl+I",
-                                          self.choose_import_files)
-        self.export_action = self._action(file_menu, "&Export…", "Ctrl+E", self.choose_export)
-        file_menu.addSeparator()
-        self.quit_action = self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit,
-                                        self.quit_requested)
-
-        edit_menu = self.edit_menu = bar.addMenu("&Edit")
-        undo, redo = undo_redo_actions(self, self.undo_stack, self.busy_checks)
-        self.undo_action, self.redo_action = undo, redo
-        edit_menu.addActions([undo, redo])
-        edit_menu.addSeparator()
-        self._action(edit_menu, "Select &All", QKeySequence.StandardKey.SelectAll,
-                     self.table.selectAll)
-        self._action(edit_menu, "&Find…", QKeySequence.StandardKey.Find, self.focus_search)
-
-        self.contact_menu = bar.addMenu("&Contact")
-
-        view_menu = bar.addMenu("&View")
-        self._action(view_menu, "&Contacts", "Alt+1", lambda: self.show_page(self.stack))
-        view_menu.addSeparator()
-        group = QActionGroup(self)
-        group.setExclusive(True)
-        self.filter_actions: dict[Circle | None, QAction] = {}
-        for text, circle, shortcut in CIRCLE_FILTERS:
-            action = self._action(view_menu, text, shortcut,
-                                  lambda _=False, c=circle: self.set_circle_filter(c))
-            action.setCheckable(True)
-            action.setChecked(circle is None)
-            group.addAction(action)
-            self.filter_actions[circle] = action
-        view_menu.addSeparator()
-        self._action(view_menu, "&Refresh", QKeySequence.StandardKey.Refresh, self.refresh)
-        self.view_menu = view_menu
-        self.tools_menu = bar.addMenu("&Tools")
-
-        help_menu = self.help_menu = bar.addMenu("&Help")
-        self._action(help_menu, f"&About {APP_DISPLAY_NAME}", None, self.show_about)
-
-    def _action(self, menu: object, text: str, shortcut: object,
-                slot: Callable[..., object]) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))  # type: ignore[call-overload]
-        action.triggered.connect(slot)
-        menu.addAction(action)  # type: ignore[attr-defined]
-        return action
 
     # -- data --------------------------------------------------------------------
     def refresh(self) -> None:
@@ -388,7 +341,6 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
             self.import_files(files)
 
-    # -- window state --------------------------------------------------------------
     # -- window events -----------------------------------------------------------
     def quit_requested(self) -> None:
         """File ▸ Quit: really quit, even when a tray keeps the app alive on close."""
